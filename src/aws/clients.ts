@@ -5,6 +5,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { S3Client } from '@aws-sdk/client-s3';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { ConfiguredRetryStrategy } from '@smithy/util-retry';
+import { UserError } from '../errors.js';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 
 /** One shared configuration every AWS client is built from (aws-cdk-cli's SdkProvider, in small). */
@@ -22,7 +23,8 @@ export interface AwsConfig {
 
 export interface AwsClients {
   readonly config: AwsConfig;
-  readonly region: string;
+  /** The region from the flag, the environment, or the profile's config file. */
+  region(): Promise<string>;
   readonly glue: GlueClient;
   readonly emr: EMRClient;
   readonly logs: CloudWatchLogsClient;
@@ -41,13 +43,13 @@ function retryDelayFromEnv(): number | undefined {
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
-function sharedClientConfig(config: AwsConfig, region: string) {
+function sharedClientConfig(config: AwsConfig, region: string | undefined) {
   const maxAttempts = config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const delay = config.retryDelayMs ?? retryDelayFromEnv();
   const credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined =
     config.credentials ?? (config.profile ? fromIni({ profile: config.profile }) : undefined);
   return {
-    region,
+    ...(region ? { region } : {}),
     ...(config.endpointUrl ? { endpoint: config.endpointUrl } : {}),
     ...(credentials ? { credentials } : {}),
     ...(delay !== undefined
@@ -63,7 +65,7 @@ export function resolveRegion(config: AwsConfig): string | undefined {
 
 /** Builds every client the tool uses. Nothing else in the code base calls `new XClient`. */
 export function createClients(config: AwsConfig): AwsClients {
-  const region = resolveRegion(config) ?? 'us-east-1';
+  const region = resolveRegion(config);
   const shared = sharedClientConfig(config, region);
   const withProfile = config.profile && !config.credentials ? { profile: config.profile } : {};
   const base = { ...shared, ...withProfile };
@@ -72,9 +74,18 @@ export function createClients(config: AwsConfig): AwsClients {
   let logs: CloudWatchLogsClient | undefined;
   let cloudwatch: CloudWatchClient | undefined;
   let s3: S3Client | undefined;
+  let resolved: string | undefined = region;
   return {
     config,
-    region,
+    async region() {
+      if (resolved) return resolved;
+      try {
+        resolved = await this.glue.config.region();
+      } catch {
+        throw new UserError('no AWS region: pass --region, set AWS_REGION, or set a region in your AWS profile');
+      }
+      return resolved;
+    },
     get glue() {
       return (glue ??= new GlueClient(base));
     },
