@@ -8,6 +8,10 @@ import { serveFixtureCommand } from './commands/serve-fixture/index.js';
 import { FixtureError } from './aws/replay/fixture.js';
 import { PlaybookError } from './playbooks/load.js';
 
+// The SDK warns on every run under Node 20 that future SDK majors need Node 22; our stderr is for the
+// user's diagnosis, and the lock file pins SDK versions that support Node 20.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 function program(): Command {
   const root = new Command('etl-doctor')
     .description('Diagnose failed AWS Glue jobs, Glue crawlers and EMR steps from the evidence AWS already has.')

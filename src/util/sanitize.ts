@@ -12,8 +12,8 @@ const ESCAPE_SEQUENCES = new RegExp(
   ].join('|'),
   'g',
 );
-// C0 controls except tab, C1 controls, DEL, and bidi overrides that can disguise text.
-const CONTROL_CHARS = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+// C0 controls except tab and newline, C1 controls, DEL, and bidi overrides that can disguise text.
+const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 export function stripControl(text: string): string {
   return text.replace(ESCAPE_SEQUENCES, '').replace(CONTROL_CHARS, '');

@@ -30,7 +30,11 @@ const jsonObject = z.record(z.string(), z.unknown(), { error: 'expected a JSON o
 const targetSchema = z.discriminatedUnion(
   'kind',
   [
-    z.strictObject({ kind: z.literal('glue-job-run'), jobName: z.string().optional(), runId: z.string().optional() }),
+    z.strictObject({
+      kind: z.literal('glue-job-run'),
+      jobName: z.string().optional(),
+      runId: z.string().optional(),
+    }),
     z.strictObject({ kind: z.literal('glue-crawler'), crawlerName: nonEmptyString }),
     z.strictObject({ kind: z.literal('emr-step'), clusterId: nonEmptyString, stepId: z.string().optional() }),
     z.strictObject({

@@ -89,7 +89,11 @@ export async function loadFixture(dir: string): Promise<Fixture> {
   return {
     dir,
     ...(scenario ? { scenario } : {}),
-    calls: calls.map(({ comment: _comment, input, ...entry }, index) => ({ ...entry, index, input: input ?? {} })),
+    calls: calls.map(({ comment: _comment, input, ...entry }, index) => ({
+      ...entry,
+      index,
+      input: input ?? {},
+    })),
     logs: toLogsData(logs),
     metrics: metrics.map(toMetricSeries),
     ...(s3Dir ? { s3Dir } : {}),
@@ -138,7 +142,8 @@ export function formatPath(segments: readonly PropertyKey[]): string {
   let out = '';
   for (const segment of segments) {
     if (typeof segment === 'number') out += `[${segment}]`;
-    else if (typeof segment === 'string' && /^[A-Za-z_$][\w$]*$/.test(segment)) out += out ? `.${segment}` : segment;
+    else if (typeof segment === 'string' && /^[A-Za-z_$][\w$]*$/.test(segment))
+      out += out ? `.${segment}` : segment;
     else out += `[${JSON.stringify(String(segment))}]`;
   }
   return out;
@@ -151,7 +156,9 @@ function toLogsData(raw: z.output<typeof logsSchema>): LogsData {
     for (const [streamName, events] of Object.entries(streams)) {
       const parsed = events.map((event) => {
         const timestamp = parseIsoTimestamp(event.timestamp) as number;
-        const ingestion = event.ingestionTime ? (parseIsoTimestamp(event.ingestionTime) as number) : timestamp;
+        const ingestion = event.ingestionTime
+          ? (parseIsoTimestamp(event.ingestionTime) as number)
+          : timestamp;
         return { timestamp, message: event.message, ingestionTime: ingestion };
       });
       // CloudWatch stores a stream in time order; a hand-written fixture slightly out of order is

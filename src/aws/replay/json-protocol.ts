@@ -6,7 +6,7 @@ import type { ServiceName } from './fixture.js';
 import { headerValue, type ReplayRequest, type ReplayResponse } from './http-types.js';
 import { logsHandlers } from './logs-data.js';
 import { metricsHandlers } from './metrics-data.js';
-import { noAnswerMessage, REPLAY_NO_ANSWER_CODE, ReplayError } from './replay-error.js';
+import { asReplayError, noAnswerMessage, REPLAY_NO_ANSWER_CODE, ReplayError } from './replay-error.js';
 import { findError, findOperation } from './sdk-schemas.js';
 import { isPlainObject, toJsonWire } from './timestamps.js';
 
@@ -22,7 +22,12 @@ const TARGET_PREFIXES: Record<string, ServiceName> = {
   GraniteServiceVersion20100801: 'cloudwatch',
 };
 
-const JSON_VERSION: Partial<Record<ServiceName, string>> = { glue: '1.1', emr: '1.1', logs: '1.1', cloudwatch: '1.0' };
+const JSON_VERSION: Partial<Record<ServiceName, string>> = {
+  glue: '1.1',
+  emr: '1.1',
+  logs: '1.1',
+  cloudwatch: '1.0',
+};
 
 /** Data handlers return the output in fixture form (ISO timestamps), or throw a ReplayError. */
 export type DataHandler = (
@@ -110,7 +115,8 @@ function parseBody(req: ReplayRequest): Record<string, unknown> {
   } catch {
     throw new ReplayError('SerializationException', 'The request body is not valid JSON.');
   }
-  if (!isPlainObject(parsed)) throw new ReplayError('SerializationException', 'The request body must be a JSON object.');
+  if (!isPlainObject(parsed))
+    throw new ReplayError('SerializationException', 'The request body must be a JSON object.');
   return parsed;
 }
 
@@ -127,7 +133,7 @@ function jsonHeaders(service: ServiceName): Record<string, string> {
  * (InvalidParameterValue -> InvalidParameterValueException), as they do against AWS.
  */
 export function jsonError(service: ServiceName, error: ReplayError): ReplayResponse {
-  const headers = { ...jsonHeaders(service), 'x-amzn-errortype': error.code };
+  const headers: Record<string, string> = { ...jsonHeaders(service), 'x-amzn-errortype': error.code };
   if (service === 'cloudwatch') {
     const modeled = findError('cloudwatch', error.code);
     const queryCode = (modeled?.traits.awsQueryError as [string, number] | undefined)?.[0] ?? error.code;
@@ -138,11 +144,4 @@ export function jsonError(service: ServiceName, error: ReplayError): ReplayRespo
     headers,
     body: JSON.stringify({ __type: error.code, message: error.message, ...error.extra }),
   };
-}
-
-/** Anything thrown that is not a ReplayError is a replay bug: a 500 that says what broke. */
-export function asReplayError(error: unknown): ReplayError {
-  if (error instanceof ReplayError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new ReplayError('InternalFailure', `The replay failed to answer: ${message}`, 500);
 }

@@ -36,7 +36,9 @@ function describeLogGroups(raw: Record<string, unknown>, ctx: ReplayContext): Re
   const prefix = params.string('logGroupNamePrefix');
   const pattern = params.string('logGroupNamePattern');
   if (prefix !== undefined && pattern !== undefined) {
-    throw invalidParameter('LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.');
+    throw invalidParameter(
+      'LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.',
+    );
   }
   const identifiers = params.stringList('logGroupIdentifiers')?.map(nameFromIdentifier);
   const names = [...ctx.fixture.logs.keys()]

@@ -1,7 +1,15 @@
 import type { ReplayContext } from './context.js';
 import type { LogEvent } from './fixture.js';
 import { matchesFilter, parseFilterPattern } from './filter-pattern.js';
-import { byName, invalidParameter, invalidToken, logsParams, page, requireGroup, requireStream } from './logs-common.js';
+import {
+  byName,
+  invalidParameter,
+  invalidToken,
+  logsParams,
+  page,
+  requireGroup,
+  requireStream,
+} from './logs-common.js';
 import { pageLimit } from './page-sizes.js';
 import type { Params } from './params.js';
 
@@ -87,7 +95,10 @@ export function filterLogEvents(raw: Record<string, unknown>, ctx: ReplayContext
   const { items, nextToken } = page(found, 'FilterLogEvents', params.raw.nextToken, limit);
   return {
     events: items,
-    searchedLogStreams: streamNames.map((logStreamName) => ({ logStreamName, searchedCompletely: !nextToken })),
+    searchedLogStreams: streamNames.map((logStreamName) => ({
+      logStreamName,
+      searchedCompletely: !nextToken,
+    })),
     ...(nextToken ? { nextToken } : {}),
   };
 }

@@ -5,7 +5,7 @@ import { computeStat, isSupportedStat } from './metric-stats.js';
 import { pageLimit } from './page-sizes.js';
 import { Params } from './params.js';
 import { ReplayError } from './replay-error.js';
-import { timestampMillis } from './timestamps.js';
+import { isPlainObject, timestampMillis } from './timestamps.js';
 import { decodeToken, encodeToken, tokenOffset } from './tokens.js';
 
 /**
@@ -35,7 +35,7 @@ function readDimensions(value: unknown, where: string): Dimension[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw invalidValue(`${where} must be a list.`);
   return value.map((item, i) => {
-    const { Name, Value } = (item ?? {}) as Record<string, unknown>;
+    const { Name, Value } = isPlainObject(item) ? item : {};
     if (typeof Name !== 'string' || (Value !== undefined && typeof Value !== 'string')) {
       throw invalidValue(`${where}.member.${i + 1} must have a Name and a string Value.`);
     }
@@ -119,14 +119,17 @@ function requiredTime(params: Params, key: string): number {
 }
 
 function readQueries(list: unknown[]): StatQuery[] {
-  if (list.length === 0) throw invalidValue('The parameter MetricDataQueries must contain at least one query.');
+  if (list.length === 0)
+    throw invalidValue('The parameter MetricDataQueries must contain at least one query.');
   const ids = new Set<string>();
   const queries: StatQuery[] = [];
   list.forEach((item, i) => {
-    const query = readQuery((item ?? {}) as Record<string, unknown>, `MetricDataQueries.member.${i + 1}`);
-    if (ids.has(query.id)) throw invalidValue(`The value ${query.id} for parameter Id is used more than once.`);
+    const raw = (isPlainObject(item) ? item : {}) as Record<string, unknown>;
+    const query = readQuery(raw, `MetricDataQueries.member.${i + 1}`);
+    if (ids.has(query.id))
+      throw invalidValue(`The value ${query.id} for parameter Id is used more than once.`);
     ids.add(query.id);
-    if ((item as Record<string, unknown>).ReturnData !== false) queries.push(query);
+    if (raw.ReturnData !== false) queries.push(query);
   });
   return queries;
 }
@@ -134,13 +137,17 @@ function readQueries(list: unknown[]): StatQuery[] {
 function readQuery(raw: Record<string, unknown>, where: string): StatQuery {
   const id = raw.Id;
   if (typeof id !== 'string' || !/^[a-z][a-zA-Z0-9_]*$/.test(id)) {
-    throw invalidValue(`The value ${String(id)} for parameter ${where}.Id is invalid: it must start with a lowercase letter.`);
+    throw invalidValue(
+      `The value ${String(id)} for parameter ${where}.Id is invalid: it must start with a lowercase letter.`,
+    );
   }
   if (raw.Expression !== undefined) {
-    throw invalidValue(`${where} (Id ${id}) is a metric math expression: metric math is not replayed; use MetricStat.`);
+    throw invalidValue(
+      `${where} (Id ${id}) is a metric math expression: metric math is not replayed; use MetricStat.`,
+    );
   }
-  const stat = (raw.MetricStat ?? {}) as Record<string, unknown>;
-  const metric = (stat.Metric ?? {}) as Record<string, unknown>;
+  const stat = isPlainObject(raw.MetricStat) ? raw.MetricStat : {};
+  const metric = isPlainObject(stat.Metric) ? stat.Metric : {};
   if (typeof metric.Namespace !== 'string' || typeof metric.MetricName !== 'string') {
     throw invalidValue(`${where}.MetricStat.Metric must have a Namespace and a MetricName.`);
   }
@@ -195,7 +202,11 @@ function aggregate(query: StatQuery, series: MetricSeries[], start: number, end:
  * A page holds at most min(MaxDatapoints, the replay's page) datapoints over all queries, in query
  * order; every query appears on every page, `PartialData` while it has points on later pages.
  */
-function paginateResults(results: QuerySeries[], params: Params, ctx: ReplayContext): Record<string, unknown> {
+function paginateResults(
+  results: QuerySeries[],
+  params: Params,
+  ctx: ReplayContext,
+): Record<string, unknown> {
   const limit = pageLimit(params.limit('MaxDatapoints'), ctx.pageSizes.datapoints);
   const offset = tokenOffset(decodeToken('GetMetricData', params.raw.NextToken, invalidToken), invalidToken);
   const total = results.reduce((count, result) => count + result.points.length, 0);

@@ -30,3 +30,10 @@ function stableJson(value: unknown): string {
   const text = JSON.stringify(value ?? {});
   return text.length > 500 ? `${text.slice(0, 500)}...` : text;
 }
+
+/** Anything thrown that is not a ReplayError is a replay bug: a 500 that says what broke. */
+export function asReplayError(error: unknown): ReplayError {
+  if (error instanceof ReplayError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ReplayError('InternalFailure', `The replay failed to answer: ${message}`, 500);
+}

@@ -158,7 +158,14 @@ async function listObjectsV2(route: S3Route, ctx: ReplayContext): Promise<S3Answ
       Contents: contents,
       KeyCount: contents.length + page.commonPrefixes.length,
       ...(typeof ContinuationToken === 'string' ? { ContinuationToken } : {}),
-      ...(page.last ? { NextContinuationToken: encodeToken('ListObjectsV2', { m: page.last.value, p: page.last.isPrefix }) } : {}),
+      ...(page.last
+        ? {
+            NextContinuationToken: encodeToken('ListObjectsV2', {
+              m: page.last.value,
+              p: page.last.isPrefix,
+            }),
+          }
+        : {}),
       ...(typeof StartAfter === 'string' ? { StartAfter: request.encode(StartAfter) } : {}),
     },
   };
@@ -171,7 +178,10 @@ async function listObjectsV1(route: S3Route, ctx: ReplayContext): Promise<S3Answ
   const marker = typeof route.params.Marker === 'string' ? route.params.Marker : '';
   // A marker that is a rolled-up prefix skips everything under it, as S3 does.
   const isPrefix = Boolean(request.delimiter && marker.endsWith(request.delimiter));
-  const page = listObjects(objects, { ...request, ...(marker ? { after: { value: marker, isPrefix } } : {}) });
+  const page = listObjects(objects, {
+    ...request,
+    ...(marker ? { after: { value: marker, isPrefix } } : {}),
+  });
   return {
     output: {
       ...sharedListFields(route, request, page),

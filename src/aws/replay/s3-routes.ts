@@ -66,7 +66,12 @@ export function routeS3(req: ReplayRequest): S3Route | undefined {
   }
   if (!best) return undefined;
   const params = readParams(best.rule.op.input, req, bucket, key);
-  return { op: best.rule.op, ...(bucket !== undefined ? { bucket } : {}), ...(key !== undefined ? { key } : {}), params };
+  return {
+    op: best.rule.op,
+    ...(bucket !== undefined ? { bucket } : {}),
+    ...(key !== undefined ? { key } : {}),
+    params,
+  };
 }
 
 function preferred(rule: RouteRule): number {
@@ -118,7 +123,8 @@ function readParams(
     const traits = member.getMergedTraits();
     if (typeof traits.httpQuery === 'string') {
       const values = req.query.getAll(traits.httpQuery);
-      if (values.length > 0) params[name] = member.isListSchema() ? values : convert(member, values[0] as string);
+      if (values.length > 0)
+        params[name] = member.isListSchema() ? values : convert(member, values[0] as string);
     } else if (typeof traits.httpHeader === 'string') {
       const value = req.headers[traits.httpHeader.toLowerCase()];
       if (value !== undefined) params[name] = convert(member, Array.isArray(value) ? value.join(',') : value);

@@ -28,8 +28,10 @@ export function restXmlResponse(
     const bound = traits.httpHeader || traits.httpPrefixHeaders !== undefined || traits.httpResponseCode;
     if (!bound && !traits.httpPayload) hasDocumentMembers = true;
     if (value === undefined || value === null) continue;
-    if (typeof traits.httpHeader === 'string') headers[traits.httpHeader.toLowerCase()] = headerText(member, value);
-    else if (typeof traits.httpPrefixHeaders === 'string') addPrefixHeaders(headers, traits.httpPrefixHeaders, value);
+    if (typeof traits.httpHeader === 'string')
+      headers[traits.httpHeader.toLowerCase()] = headerText(member, value);
+    else if (typeof traits.httpPrefixHeaders === 'string')
+      addPrefixHeaders(headers, traits.httpPrefixHeaders, value);
     else if (traits.httpResponseCode) status = Number(value);
     else if (traits.httpPayload) body = payload(member, value);
     else documentValues[name] = value;
@@ -68,7 +70,12 @@ export function xmlDocument(schema: NormalizedSchema, value: Record<string, unkn
   return `<?xml version="1.0" encoding="UTF-8"?>\n${structElement(rootName, schema, value, namespace)}`;
 }
 
-function structElement(name: string, schema: NormalizedSchema, value: Record<string, unknown>, extra = ''): string {
+function structElement(
+  name: string,
+  schema: NormalizedSchema,
+  value: Record<string, unknown>,
+  extra = '',
+): string {
   let attributes = extra + namespaceAttribute(schema);
   let children = '';
   for (const [memberName, member] of schema.structIterator()) {
