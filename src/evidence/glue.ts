@@ -47,6 +47,9 @@ export interface GlueRunHistoryEntry {
   executionTimeSec?: number;
   errorMessage?: string;
   arguments?: Record<string, string>;
+  /** Records and bytes the run read, from its CloudWatch job metrics (issue 4), when it had them. */
+  recordsRead?: number;
+  bytesRead?: number;
 }
 
 export interface BookmarkFacts {
@@ -58,4 +61,17 @@ export interface BookmarkFacts {
   previousRunId?: string;
   runId?: string;
   jobBookmark?: string;
+  /** `saved`: GetJobBookmark returned an entry; `none`: EntityNotFound (no run has committed one yet). */
+  state?: 'saved' | 'none' | 'unknown';
+  /** The bookmarked sources (transformation_ctx keys) in the saved state, with what each says. */
+  sources?: BookmarkSource[];
+}
+
+/** One `transformation_ctx` entry of a saved bookmark. */
+export interface BookmarkSource {
+  ctx: string;
+  /** `jsonClass` of the state, e.g. HadoopDataSourceJobBookmarkState, JDBCDataSourceJobBookmarkState. */
+  kind?: string;
+  /** Timestamps and keys the state holds (RUN, HIGH_BAND, CURR_RUN_START_TIME, jdbc keys...). */
+  values: Record<string, string>;
 }

@@ -33,13 +33,23 @@ function iso(ms: number | undefined): string | undefined {
   return ms === undefined ? undefined : new Date(ms).toISOString();
 }
 
-async function listStreams(clients: AwsClients, read: GroupRead): Promise<LogStream[]> {
+/** Calls the SDK retried (throttling, mostly) before they answered: worth saying in `sources`. */
+interface RetryCount {
+  retries: number;
+}
+
+function countRetries(counter: RetryCount, page: { $metadata?: { attempts?: number } }) {
+  counter.retries += Math.max(0, (page.$metadata?.attempts ?? 1) - 1);
+}
+
+async function listStreams(clients: AwsClients, read: GroupRead, counter: RetryCount): Promise<LogStream[]> {
   const streams: LogStream[] = [];
   const pages = paginateDescribeLogStreams(
     { client: clients.logs },
     { logGroupName: read.group, logStreamNamePrefix: read.prefix },
   );
   for await (const page of pages) {
+    countRetries(counter, page);
     streams.push(...(page.logStreams ?? []));
     if (streams.length >= MAX_STREAMS) break;
   }
@@ -53,6 +63,7 @@ async function readStream(
   stream: StreamPlan,
   collector: EvidenceCollector,
   budget: LogBudget,
+  counter: RetryCount,
 ): Promise<{ events: number; bytes: number; truncated: boolean }> {
   const sink = collector.open({ source: 'cloudwatch-logs', location: `${group}/${stream.name}`, role: stream.role });
   let events = 0;
@@ -63,6 +74,7 @@ async function readStream(
     { logGroupName: group, logStreamName: stream.name, startFromHead: true },
   );
   for await (const page of pages) {
+    countRetries(counter, page);
     for (const event of page.events ?? []) {
       const message = event.message ?? '';
       sink.write(message.endsWith('\n') ? message : `${message}\n`, iso(event.timestamp));
@@ -93,8 +105,9 @@ export async function readLogGroup(
   const name = `logs:${read.group}`;
   tracker.start(name);
   let streams: LogStream[];
+  const counter: RetryCount = { retries: 0 };
   try {
-    streams = await listStreams(clients, read);
+    streams = await listStreams(clients, read, counter);
   } catch (err) {
     const fatal = credentialProblem(err);
     if (fatal) throw fatal;
@@ -116,7 +129,7 @@ export async function readLogGroup(
       limit(async () => {
         const fork = collector.fork();
         try {
-          return { plan, fork, ...(await readStream(clients, read.group, plan, fork, budget)) };
+          return { plan, fork, ...(await readStream(clients, read.group, plan, fork, budget, counter)) };
         } catch (err) {
           const fatal = credentialProblem(err);
           if (fatal) throw fatal;
@@ -126,7 +139,11 @@ export async function readLogGroup(
     ),
   );
   for (const r of results) collector.absorb(r.fork);
-  return tracker.done(summarise(name, results));
+  const status = summarise(name, results);
+  if (counter.retries > 0) {
+    status.detail = `${status.detail ?? ''}; ${counter.retries} call${counter.retries === 1 ? ' was' : 's were'} throttled or failed and retried`.replace(/^; /, '');
+  }
+  return tracker.done(status);
 }
 
 function summarise(
