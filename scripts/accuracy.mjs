@@ -33,14 +33,21 @@ function diagnose(file) {
   const res = spawnSync(
     process.execPath,
     [cli, 'diagnose', '--log-file', path.join('corpus', file), '--format', 'json'],
-    { cwd: root, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, NO_COLOR: '1' },
+    },
   );
   const firstStderr = (res.stderr ?? '').split('\n').find((l) => l.trim()) ?? '';
   if (res.error) return { error: `could not run: ${res.error.message}` };
   if (res.signal) return { error: `killed by ${res.signal}${firstStderr ? `: ${firstStderr}` : ''}` };
   try {
     const report = JSON.parse(res.stdout);
-    if (!report || typeof report !== 'object' || !Array.isArray(report.findings)) throw new Error('no findings array');
+    if (!report || typeof report !== 'object' || !Array.isArray(report.findings))
+      throw new Error('no findings array');
     return { report };
   } catch {
     return { error: `exit ${res.status}, no JSON report: ${firstStderr || '(empty stderr)'}` };
@@ -97,7 +104,9 @@ if (asJson) {
   const width = Math.max(7, ...Object.keys(perSymptom).map((k) => k.length));
   console.log(`${'symptom'.padEnd(width)}  ${'n'.padStart(3)}  ${'top-1'.padStart(5)}  accuracy`);
   for (const [label, s] of Object.entries(perSymptom).sort(([a], [b]) => a.localeCompare(b))) {
-    console.log(`${label.padEnd(width)}  ${String(s.n).padStart(3)}  ${String(s.correct).padStart(5)}  ${pct(s.accuracy).padStart(8)}`);
+    console.log(
+      `${label.padEnd(width)}  ${String(s.n).padStart(3)}  ${String(s.correct).padStart(5)}  ${pct(s.accuracy).padStart(8)}`,
+    );
   }
   console.log('');
   console.log(`overall top-1: ${correct}/${results.length} = ${pct(accuracy)} (threshold ${pct(THRESHOLD)})`);
@@ -106,7 +115,9 @@ if (asJson) {
     console.log('\nmisses:');
     for (const r of misses) {
       const tag = r.falseAlarm ? ' [false alarm]' : '';
-      console.log(`  ${r.entry.id}: expected ${r.entry.label}, got ${r.got}${tag}${r.detail ? ` - ${r.detail}` : ''}`);
+      console.log(
+        `  ${r.entry.id}: expected ${r.entry.label}, got ${r.got}${tag}${r.detail ? ` - ${r.detail}` : ''}`,
+      );
     }
   }
   console.log(`\n${pass ? 'PASS' : 'FAIL'}`);
