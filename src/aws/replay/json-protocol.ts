@@ -115,8 +115,9 @@ function parseBody(req: ReplayRequest): Record<string, unknown> {
   } catch {
     throw new ReplayError('SerializationException', 'The request body is not valid JSON.');
   }
-  if (!isPlainObject(parsed))
+  if (!isPlainObject(parsed)) {
     throw new ReplayError('SerializationException', 'The request body must be a JSON object.');
+  }
   return parsed;
 }
 

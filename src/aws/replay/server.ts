@@ -143,8 +143,9 @@ async function dispatch(
 ): Promise<{ record: RequestRecord; response: ReplayResponse }> {
   if (target === undefined) {
     const scoped = scopeService(request);
-    if (scoped && scoped !== 's3')
+    if (scoped && scoped !== 's3') {
       return { record: { service: scoped, operation: '', status: 400 }, response: missingTarget(scoped) };
+    }
     const { operation, response } = await handleS3Request(request, ctx);
     return { record: { service: 's3', operation, status: response.status }, response };
   }

@@ -107,6 +107,15 @@ describe('calls.json answers', () => {
     expect(invalid.message).toBe('bad window');
   });
 
+  it('writes ISO timestamps of recorded CloudWatch Logs answers as epoch-millisecond longs', async () => {
+    const out = await replay.aws.logs.send(
+      new GetLogEventsCommand({ logGroupName: '/recorded', logStreamName: 's' }),
+    );
+    expect(out.events).toEqual([
+      { timestamp: Date.parse('2026-11-20T03:00:00Z'), message: 'recorded', ingestionTime: 1795143601000 },
+    ]);
+  });
+
   it('serves EMR answers with epoch-second timestamps read back as Dates', async () => {
     const { Step } = await replay.aws.emr.send(
       new DescribeStepCommand({ ClusterId: 'j-2AXXXXXXGAPLF', StepId: 's-1234' }),

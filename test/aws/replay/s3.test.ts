@@ -92,6 +92,25 @@ describe('GetObject and HeadObject', () => {
     expect(tags.TagSet).toEqual([{ Key: 'team', Value: 'data' }]);
   });
 
+  it('serves a recorded GetObject from calls.json with its headers', async () => {
+    const out = await replay.aws.s3.send(
+      new GetObjectCommand({ Bucket: 'recorded-bucket', Key: 'from-calls.txt' }),
+    );
+    expect(await out.Body?.transformToString()).toBe('served from calls');
+    expect(out.ContentType).toBe('text/plain');
+    expect(out.Metadata).toEqual({ owner: 'etl' });
+    expect(out.LastModified?.toISOString()).toBe('2026-11-20T03:00:00.000Z');
+  });
+
+  it('answers a recorded output that cannot be written as HTTP with a 500, and keeps serving', async () => {
+    const error = await rejection(
+      replay.aws.s3.send(new GetObjectCommand({ Bucket: 'recorded-bucket', Key: 'bad-header.txt' })),
+    );
+    expect(error.$metadata?.httpStatusCode).toBe(500);
+    const out = await replay.aws.s3.send(new GetObjectCommand({ Bucket, Key: 'a.txt' }));
+    expect(out.ContentLength).toBe(13);
+  });
+
   it('answers an operation it does not serve with a 400 naming it', async () => {
     const error = await rejection(
       replay.aws.s3.send(new PutObjectCommand({ Bucket, Key: 'new.txt', Body: 'x' })),

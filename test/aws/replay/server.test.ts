@@ -78,6 +78,18 @@ describe('the replay server', () => {
     expect(wrongType.status).toBe(400);
     expect(JSON.parse(wrongType.body).__type).toBe('InvalidParameterException');
 
+    const nullQuery = await raw(
+      replay.server.url,
+      'POST',
+      '/',
+      {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': 'GraniteServiceVersion20100801.GetMetricData',
+      },
+      JSON.stringify({ StartTime: 1, EndTime: 2, MetricDataQueries: [null] }),
+    );
+    expect(nullQuery.status).toBe(400);
+
     const badPath = await raw(replay.server.url, 'GET', '/logs-bucket/%E0%A4%A', {});
     expect(badPath.status).toBe(400);
     expect(badPath.body).toContain('<Code>InvalidURI</Code>');
