@@ -113,16 +113,22 @@ function outcomeOf(evidence: Evidence, findings: Finding[]): Outcome {
   return anyRead ? 'no-problem' : 'error-diagnosing';
 }
 
+/** Log files carry no AWS state: a final success line with no failure marker is the next best thing. */
+function endedWell(evidence: Evidence): boolean {
+  return (evidence.hitCounts['success-marker'] ?? 0) > 0 && (evidence.hitCounts['failure-marker'] ?? 0) === 0;
+}
+
 /** Evidence in, report out: run every matcher, rank cause before effect, attach playbooks. */
 export function diagnose(evidence: Evidence, options: DiagnoseOptions = {}): Report {
   const matchers = options.matchers ?? MATCHERS;
   const playbooks = options.playbooks ?? loadPlaybooks();
-  const succeeded = evidence.status !== undefined && !evidence.status.failed;
+  const succeeded = evidence.status ? !evidence.status.failed : endedWell(evidence);
   const notes: string[] = [];
   let found = runMatchers(evidence, matchers);
   if (succeeded) {
     const recovered = found.filter((f) => !f.matcher.meta.reportWhenSucceeded);
-    for (const f of recovered) notes.push(`The run ${evidence.status!.state} despite ${f.matcher.meta.id}: ${f.match.summary}`);
+    const state = evidence.status?.state ?? 'succeeded (as the log says)';
+    for (const f of recovered) notes.push(`The run ${state} despite ${f.matcher.meta.id}: ${f.match.summary}`);
     found = found.filter((f) => f.matcher.meta.reportWhenSucceeded);
   }
   if (found.length === 0) {

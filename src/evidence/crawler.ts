@@ -146,3 +146,21 @@ export interface CrawlerFacts {
   tablesTruncated?: boolean;
   s3Listings?: S3ListingFacts[];
 }
+
+/** `s3://bucket/a/b` and `s3://bucket/a/b/` name the same folder; s3a:// and s3n:// too. */
+export function normalizeS3(uri: string): string {
+  const m = /^s3[an]?:\/\/(.+)$/i.exec(uri.trim());
+  if (!m) return uri.trim();
+  const rest = m[1]!;
+  return `s3://${rest.endsWith('/') ? rest : `${rest}/`}`;
+}
+
+export function isUnder(location: string, prefix: string): boolean {
+  return normalizeS3(location).startsWith(normalizeS3(prefix));
+}
+
+/** Bucket and key (folder, ending in `/`, or '' for the bucket root) of an S3 URI. */
+export function splitS3(uri: string): { bucket: string; key: string } | undefined {
+  const m = /^s3:\/\/([^/]+)\/(.*)$/.exec(normalizeS3(uri));
+  return m ? { bucket: m[1]!, key: m[2]! } : undefined;
+}

@@ -175,18 +175,6 @@ export function metricsFacts(m: CrawlerMetrics): CrawlerMetricsFacts {
   };
 }
 
-/** `s3://bucket/a/b` and `s3://bucket/a/b/` name the same folder; s3a/s3n too. */
-export function normalizeS3(uri: string): string {
-  const m = /^s3[an]?:\/\/(.+)$/i.exec(uri.trim());
-  if (!m) return uri.trim();
-  const rest = m[1]!;
-  return `s3://${rest.endsWith('/') ? rest : `${rest}/`}`;
-}
-
-export function isUnder(location: string, prefix: string): boolean {
-  return normalizeS3(location).startsWith(normalizeS3(prefix));
-}
-
 export function tableFacts(table: Table, crawlerName: string): CrawlerTableFacts {
   const params = table.Parameters ?? {};
   const sd = table.StorageDescriptor;

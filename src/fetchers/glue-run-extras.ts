@@ -1,15 +1,29 @@
 import type { AwsClients } from '../aws/clients.js';
 import type { EvidenceCollector } from '../evidence/collector.js';
 import type { Evidence } from '../evidence/model.js';
+import { bookmarksOn, fetchGlueBookmark, fetchGlueHistory } from './glue-bookmark.js';
+import { fetchGlueEventLog } from './glue-event-log.js';
+import { fetchGlueMetrics, fetchRunReads } from './glue-metrics.js';
 import type { SourceTracker } from './sources.js';
 
 /**
- * Reads what a Glue run has beyond its logs: CloudWatch metrics, the job bookmark and run history,
- * the Spark event log (issue 4). Called after the run and its logs are read.
+ * Reads what a Glue run has beyond its logs: the job bookmark and run history, CloudWatch metrics (the
+ * run's series, then reads per recent run when bookmarks are on), and the Spark event log in S3.
+ * Called after the run and its logs are read. Each read degrades alone; none aborts the diagnosis.
  */
 export async function fetchGlueRunExtras(
-  _clients: AwsClients,
-  _evidence: Evidence,
-  _collector: EvidenceCollector,
-  _tracker: SourceTracker,
-): Promise<void> {}
+  clients: AwsClients,
+  evidence: Evidence,
+  collector: EvidenceCollector,
+  tracker: SourceTracker,
+): Promise<void> {
+  if (!evidence.glue?.run) return;
+  await fetchGlueHistory(clients, evidence, tracker);
+  await fetchGlueBookmark(clients, evidence, tracker);
+  await fetchGlueMetrics(clients, evidence, tracker);
+  const bookmark = evidence.glue.bookmark;
+  if (bookmark && (bookmarksOn(bookmark.option) || bookmark.state !== 'unknown')) {
+    await fetchRunReads(clients, evidence, tracker);
+  }
+  await fetchGlueEventLog(clients, evidence, collector, tracker);
+}

@@ -1,6 +1,42 @@
 import type { Matcher } from './types.js';
-import { JAVA_OOM, PYTHON_MEMORY_ERROR } from './signals.js';
-import { around, clamp, hitsOf, items, sideOf } from './support.js';
+import type { Evidence } from '../evidence/model.js';
+import type { Match } from './types.js';
+import { JAVA_OOM, PYTHON_MEMORY_ERROR, YARN_MEMORY_KILL } from './signals.js';
+import { around, clamp, containerOf, hitsOf, items, sideOf } from './support.js';
+
+// Glue's launcher reports a Python shell process that ran out of memory with these exit codes.
+const SHELL_MEMORY_EXIT: import('./types.js').Signal = {
+  id: 'shell-memory-exit',
+  pattern: /Command failed with exit code (?<code>10|137)\b/,
+};
+const PYTHON_SHELL = /Python shell|pythonshell/i;
+
+/** The AM container (`_000001`) killed for memory: on YARN the driver lives there (cluster mode). */
+function driverContainerKill(evidence: Evidence): Match | null {
+  const kills = hitsOf(evidence, 'yarn-memory-kill').filter((h) => containerOf(h)?.isAm || /AM Container/.test(h.text));
+  const first = kills[0];
+  if (!first) return null;
+  const container = containerOf(first);
+  return {
+    confidence: 0.8,
+    summary: `The driver/ApplicationMaster container${container ? ` ${container.id}` : ''} outgrew its memory limit and YARN killed it: the driver needed more memory than it was given (too much collected, broadcast or listed on the driver).`,
+    evidence: items(kills),
+    ...(container ? { vars: { containerId: container.id } } : {}),
+  };
+}
+
+function shellExit(evidence: Evidence): Match | null {
+  const exits = hitsOf(evidence, 'shell-memory-exit');
+  if (exits.length === 0) return null;
+  const isShell = evidence.glue?.job?.command === 'pythonshell';
+  const saysShell = exits.some((h) => PYTHON_SHELL.test(around(h))) || hitsOf(evidence, 'python-shell').length > 0;
+  if (!isShell && !saysShell) return null;
+  return {
+    confidence: isShell ? 0.8 : 0.7,
+    summary: `The Python shell job's process exited with code ${exits[0]!.groups.code ?? '?'}, which Glue reports when a shell job runs out of memory.`,
+    evidence: items(exits),
+  };
+}
 
 const PYTHON_WORKER = /pyspark[./]worker|python worker|Python worker|worker\.py/;
 
@@ -9,8 +45,14 @@ export const driverOom: Matcher = {
     id: 'driver-oom',
     title: 'Driver ran out of memory',
     severity: 'critical',
-    signals: [JAVA_OOM, PYTHON_MEMORY_ERROR],
-    explains: ['executor-lost', 'container-killed-137'],
+    signals: [
+      JAVA_OOM,
+      PYTHON_MEMORY_ERROR,
+      YARN_MEMORY_KILL,
+      SHELL_MEMORY_EXIT,
+      { id: 'python-shell', pattern: /Python shell|--job-language python.*pythonshell/ },
+    ],
+    explains: ['executor-lost', 'container-killed-137', 'yarn-memory-overhead'],
   },
   match(evidence) {
     const onDriver = hitsOf(evidence, 'java-oom')
@@ -18,7 +60,7 @@ export const driverOom: Matcher = {
       .filter((o) => o.side === 'driver');
     // A Python MemoryError in a PySpark worker is an executor's; in a shell job or the driver it is the driver's.
     const pyMemory = hitsOf(evidence, 'python-memory-error').filter((h) => !PYTHON_WORKER.test(around(h)));
-    if (onDriver.length === 0 && pyMemory.length === 0) return null;
+    if (onDriver.length === 0 && pyMemory.length === 0) return driverContainerKill(evidence) ?? shellExit(evidence);
     const isShell = evidence.glue?.job?.command === 'pythonshell';
     if (onDriver.length > 0) {
       const first = onDriver[0]!;

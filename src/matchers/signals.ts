@@ -41,15 +41,31 @@ export const KERNEL_OOM_KILL: Signal = {
 export const EXECUTOR_LOST: Signal = {
   id: 'executor-lost',
   pattern:
-    /(?:ExecutorLostFailure|Lost executor (?<executor>\d+)|Executor heartbeat timed out|Container released on a \*lost\* node|Slave lost|Executor lost|executor (?<exec2>\d+) (?:exited|lost)|Exit status: -100\b)/i,
+    /(?:ExecutorLostFailure|Lost executor (?<executor>\d+)|Executor heartbeat timed out|Container released on a \*lost\* node|Slave lost|Executor lost: (?<exec3>\d+)|Executor lost|executor (?<exec2>\d+) (?:exited|lost)|Exit status: -100\b|FetchFailed(?:Exception)?\b)/i,
   // Dynamic allocation releasing idle executors is healthy.
   unless: /because it has been idle|idle timeout|Requesting to kill executor/i,
+};
+
+// Executors the driver itself released (dynamic allocation, idle timeout): their loss is expected.
+export const EXECUTOR_RELEASED: Signal = {
+  id: 'executor-released',
+  pattern:
+    /(?:Removing executor (?<idle>\d+) because it has been idle|Executor (?<killed>\d+) on \S+ killed by driver|Request to remove executorIds: (?<ids>[\d, ]+))/,
+};
+
+// Strong markers that a run ended well, for log files that carry no AWS state.
+export const SUCCESS_MARKER: Signal = {
+  id: 'success-marker',
+  pattern:
+    /(?:Final app status: SUCCEEDED|final status: SUCCEEDED|FinalApplicationStatus: SUCCEEDED|JobRunState"?:\s*"?SUCCEEDED|Step .* completed successfully|state: FINISHED.*SUCCEEDED)/,
 };
 
 export const NODE_LOSS: Signal = {
   id: 'node-loss',
   pattern:
     /(?:lost node|node (?:was )?lost|\*lost\* node|decommission(?:ed|ing)?\b|spot (?:instance )?(?:interruption|termination|reclaim)|instance-action|Exit status: -100\b|NodeManager .* lost|Lost NodeManager)/i,
+  // Configuration that merely names decommissioning (spark.*.decommissioning.*) is not an event.
+  unless: /(?:spark|yarn|hadoop)\.[\w.]*decommission|default property|--conf\b/i,
 };
 
 export const MANUAL_KILL: Signal = {
@@ -74,4 +90,185 @@ export const FAILURE_MARKER: Signal = {
 export const ERROR_LINE: Signal = {
   id: 'error-line',
   pattern: /^(?:[A-Za-z_][\w.]*(?:Error|Exception)(?::|$)|Caused by: [\w.$]+(?:Error|Exception)\b)/,
+};
+
+// ---- Issue 3: the rest of the catalogue from text ----
+
+/**
+ * Lines that only *mention* a term: JVM and spark-submit command lines, `--conf` arguments and
+ * configuration dumps (`spark.x.y=...`, `"--key": "value"`). Used as `unless` by the signals below.
+ */
+const MENTION_ONLY = new RegExp(
+  [
+    String.raw`\s-X(?:mx\d|ms\d|X:)`,
+    String.raw`\s-(?:cp|classpath)\s`,
+    String.raw`\bwith command:`,
+    String.raw`\bspark-submit\s`,
+    String.raw`\/bin\/java\s`,
+    String.raw`(?:^|\s)--conf[\s=]`,
+    String.raw`^\s*["']?(?:spark|hadoop|fs|yarn|mapreduce|mapred|hive|glue|dfs|emr|aws)\.[\w.-]+["']?\s*[=:]`,
+    String.raw`^\s*["']?--[\w.-]+["']?\s*[:=]\s`,
+    String.raw`^\s*\(?["']?(?:spark|hadoop|fs)\.[\w.-]+["']?,`,
+  ].join('|'),
+  'i',
+);
+
+function orUnless(...res: RegExp[]): RegExp {
+  return new RegExp(res.map((r) => r.source).join('|'), 'i');
+}
+
+/** Extra strong markers that a run failed (FAILURE_MARKER has the common ones). */
+export const RUN_FAILED: Signal = {
+  id: 'run-failed',
+  pattern:
+    /(?:failed \d+ times?; aborting job|Final app status: FAILED|finished with failed status|JobRunState["']?\s*[:=]\s*["']?(?:FAILED|ERROR|TIMEOUT)\b|(?:Last state|Run State|[Ss]tep state|Job run state|Status|State|state|status)["']?\s*[:=]?\s*["']?(?:FAILED|TIMEOUT)\b|Marking task as FAILED|Streaming Command Failed|Job run (?:failed|timed out)|failed to execute with exception)/,
+};
+
+/** Markers that the run, step or task completed. */
+export const RUN_SUCCEEDED: Signal = {
+  id: 'run-succeeded',
+  pattern:
+    /(?:Final app status: SUCCEEDED|final status: SUCCEEDED|FinalApplicationStatus: SUCCEEDED|JobRunState["']?\s*[:=]\s*["']?SUCCEEDED\b|(?:Run State|Last state|[Ss]tep state|Job run state|Status|State|state)["']?\s*[:=]?\s*["']?(?:SUCCEEDED|COMPLETED)\b|Job run succeeded|Marking task as SUCCESS|(?:Step|Job|Run|Task|Application|Crawl|Crawler) (?:\S+ )?(?:completed|finished|succeeded) successfully|[Ss]ucceeded after \d+ (?:retries|attempts)|[Rr]equest succeeded after)/,
+};
+
+/** A call being retried (recovery or exhaustion is decided from what follows). */
+export const RETRY: Signal = {
+  id: 'retry',
+  pattern: /\b(?:Retrying|retrying|will retry|Retry attempt|retry attempt|Retried \d+ times|backing off|Backing off)\b/,
+  unless: MENTION_ONLY,
+};
+
+export const NO_SPACE: Signal = {
+  id: 'no-space',
+  pattern:
+    /(?:No space left on device|\[Errno 28\]|\bENOSPC\b|There is not enough space on the disk|Could not find any valid local directory for|(?:local|log)-dirs? (?:are bad|usable space is below configured utilization))/,
+  unless: MENTION_ONLY,
+};
+
+export const HDFS_QUOTA: Signal = {
+  id: 'hdfs-quota',
+  pattern:
+    /(?:(?<![\w])(?:DS|NS)QuotaExceededException|hdfs\.protocol\.QuotaExceededException|QuotaByStorageTypeExceededException|The (?:DiskSpace|NameSpace) quota (?:\(directories and files\) )?of)/,
+  unless: MENTION_ONLY,
+};
+
+export const S3_SLOW_DOWN: Signal = {
+  id: 's3-slow-down',
+  pattern:
+    /(?:(?<![A-Za-z])Slow ?Down(?![A-Za-z])|Please reduce your request rate|AWSServiceThrottledException|\bS3 (?:request rate|throttl)\w*)/,
+  unless: MENTION_ONLY,
+};
+
+export const API_THROTTLE: Signal = {
+  id: 'api-throttle',
+  pattern:
+    /(?:(?<![A-Za-z])(?:ThrottlingException|TooManyRequestsException|RequestLimitExceeded|ThrottledException|RequestThrottled(?:Exception)?)\b|\bRate exceeded\b|Error Code: Throttling\b|\(Throttling\))/,
+  unless: orUnless(MENTION_ONLY, /Slow ?Down|Please reduce your request rate/),
+};
+
+export const CONCURRENT_RUNS: Signal = {
+  id: 'concurrent-runs',
+  pattern:
+    /(?:ConcurrentRunsExceededException|Concurrent runs exceeded|Max(?:imum)? concurrent (?:job )?runs? (?:per (?:job|account) )?exceed|exceeded (?:its |the )?max(?:imum)? (?:allowed )?concurrent runs)/i,
+  unless: MENTION_ONLY,
+};
+
+export const GLUE_TIMEOUT: Signal = {
+  id: 'glue-timeout',
+  pattern:
+    /(?:\b(?:JobRunState|Job ?[Rr]un ?[Ss]tate|Run State|Last state|[Ss]tate|[Ss]tatus)["']?\s*(?:[:=]|\bis\b)\s*["']?TIMEOUT\b|\bstatus=TIMEOUT\b|Job run timed out|[Jj]ob run (?:exceeded|hit) (?:its|the) timeout|\bSession \S* ?(?:has )?timed out|(?:stopped|terminated|killed) (?:due to|because of) (?:a |the )?(?:job |run |session )?timeout)/,
+  unless: MENTION_ONLY,
+};
+
+export const PYTHON_IMPORT_ERROR: Signal = {
+  id: 'python-import-error',
+  pattern: /(?:(?<![\w])(?:ModuleNotFoundError|ImportError): (?=\S)|\bNo module named\b)/,
+  unless: orUnless(MENTION_ONLY, /\bwhich is not installed\b|pip's dependency resolver/),
+};
+
+export const JAVA_CLASS_MISSING: Signal = {
+  id: 'java-class-missing',
+  pattern:
+    /(?:(?<![\w])(?:java\.lang\.)?(?:ClassNotFoundException|NoClassDefFoundError)\b|Failed to find data source: |\bClass [\w.$]+ not found\b)/,
+  unless: orUnless(MENTION_ONLY, /Could not initialize class/),
+};
+
+/** pip's resolver at Python shell start-up: noise, unless an import then fails. */
+export const PIP_CONFLICT: Signal = {
+  id: 'pip-conflict',
+  pattern:
+    /(?:pip's dependency resolver does not currently take into account|[\w.-]+ [\w.+-]+ requires [\w.-]+[^,\n]*, (?:which is not installed|but you have))/,
+};
+
+export const INVALID_ARGUMENT: Signal = {
+  id: 'invalid-argument',
+  pattern:
+    /(?:GlueArgumentError|the following arguments are required:|unrecognized arguments:|missing value for --|\((?:InvalidInputException|ValidationException|InvalidParameterException|InvalidParameterValueException)\)|Error Code: (?:InvalidInputException|ValidationException|InvalidParameterException|InvalidParameterValueException)\b|(?<![\w.])InvalidInputException: |(?:IllegalArgumentException|ValidationException)\b[^\n]{0,200}?\b(?:argument|parameter|option|[Ww]orker ?[Tt]ype|NumberOfWorkers|GlueVersion|MaxCapacity)s?\b|Unrecognized option:? +-|Missing (?:required )?(?:argument|option|parameter)s?\b)/,
+  unless: orUnless(
+    MENTION_ONLY,
+    /Session is not ready|status=TIMEOUT|Input path does not exist|Input Pattern \S+ matches 0 files|mapred(?:uce)?(?:\.lib\.input)?\.InvalidInputException|AccessDenied|not authorized to perform|Lake Formation permission|ConcurrentRunsExceeded|ThrottlingException|Rate exceeded/,
+  ),
+};
+
+export const NOT_AUTHORIZED: Signal = {
+  id: 'not-authorized',
+  pattern: /\bis not authorized to perform\b/,
+  unless: MENTION_ONLY,
+};
+
+export const ACCESS_DENIED: Signal = {
+  id: 'access-denied',
+  pattern:
+    /(?:(?<![A-Za-z])AccessDenied(?:Exception)?\b|\bAccess Denied\b|\bAccess denied for user\b|Insufficient Lake Formation permission|\bAccess is not allowed\b|(?<![A-Za-z])AccessControlException\b|\bUnauthorizedOperation\b|\bStatus Code: 403\b|\b403 Forbidden\b|\bnot allowed to access\b)/,
+  unless: MENTION_ONLY,
+};
+
+export const CONNECT_FAILURE: Signal = {
+  id: 'connect-failure',
+  pattern:
+    /(?:Could not find S3 endpoint or NAT gateway|VPC S3 endpoint validation failed|Communications link failure|The Network Adapter could not establish the connection|(?<![\w])UnknownHostException\b|Name or service not known|Temporary failure in name resolution|nodename nor servname provided|Could not resolve host|Reverse dns resolution of ip|(?<![\w])(?:ConnectException|NoRouteToHostException|ConnectTimeoutException|HttpHostConnectException|ConnectTimeoutError|ConnectTimeout|EndpointConnectionError|ConnectionRefusedError|PSQLException: Connection)\b|Connection refused|connect timed out|Connection timed out|No route to host|Network is unreachable|Could not connect to the endpoint URL|Failed to establish a new connection|The TCP\/IP connection to the host|Connect to \S+ failed)/,
+  unless: orUnless(
+    MENTION_ONLY,
+    /:7337\b|ShuffleBlockFetcherIterator|RetryingBlockFetcher|TransportClientFactory|FetchFailed|BlockManager|NettyRpcEnv|RpcEnv|Failed to connect to driver|Retrying connect to server|Connecting to ResourceManager/,
+  ),
+};
+
+/** JDBC URLs name the data store a connection failure is about. Only the host is ever kept. */
+export const JDBC_URL: Signal = {
+  id: 'jdbc-url',
+  pattern: /jdbc:(?<dbtype>[a-z0-9]+):(?:thin:@)?(?:\/\/)?(?<dbhost>[A-Za-z0-9][\w.-]*)(?::(?<dbport>\d+))?/,
+};
+
+export const CONTAINER_LAUNCH: Signal = {
+  id: 'container-launch',
+  pattern:
+    /(?:Exception from container-launch|AM Container for \S+ exited with\s+exitCode:\s*-?\d+|launch_container\.sh: line \d+:|ExitCodeException exitCode=-?\d+|Yarn application has already ended)/,
+};
+
+export const MAIN_CLASS_MISSING: Signal = {
+  id: 'main-class-missing',
+  pattern:
+    /(?:Could not find or load main class|Main Class not found|Cannot load main class|Failed to load (?:main )?class\b|No main class set|Failed to find main class)/,
+  unless: MENTION_ONLY,
+};
+
+export const OUTPUT_EXISTS: Signal = {
+  id: 'output-exists',
+  pattern:
+    /(?:(?<![\w])FileAlreadyExistsException\b|Output directory \S+ already exists|\b[Pp]ath \S+ already exists\b|\[PATH_ALREADY_EXISTS\]|File already exists)/,
+  unless: MENTION_ONLY,
+};
+
+export const INPUT_MISSING: Signal = {
+  id: 'input-missing',
+  pattern:
+    /(?:Input path does not exist|Input Pattern \S+ matches 0 files|Path does not exist|\[PATH_NOT_FOUND\]|No such file or directory:? ['"]?s3[an]?:\/\/|FileNotFoundException: (?:File does not exist|File \S+ does not exist)|\(NoSuchKey\)|Error Code: NoSuchKey\b|The specified key does not exist|\(NoSuchBucket\)|The specified bucket does not exist)/,
+  unless: orUnless(MENTION_ONLY, /FileStreamSink|metadata directory|_spark_metadata|underlying files have been updated/),
+};
+
+/** A listing that found files: a path reported missing earlier (a glob, a retry) was then found. */
+export const PATHS_LISTED: Signal = {
+  id: 'paths-listed',
+  pattern:
+    /(?:Total input (?:files|paths) to process ?: ?[1-9]|list(?:ed)? leaf files (?:and directories )?for [1-9]\d* paths|Listing leaf files and directories for [1-9]\d* paths|matches [1-9]\d* files|Found [1-9]\d* (?:files|objects|paths|partitions))/,
 };

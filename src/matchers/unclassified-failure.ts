@@ -1,5 +1,5 @@
 import type { Matcher } from './types.js';
-import { ERROR_LINE, FAILURE_MARKER } from './signals.js';
+import { ERROR_LINE, FAILURE_MARKER, SUCCESS_MARKER } from './signals.js';
 import { hitsOf, items, statusItem } from './support.js';
 
 /**
@@ -11,7 +11,7 @@ export const unclassifiedFailure: Matcher = {
     id: 'unclassified-failure',
     title: 'Failed for a reason etl-doctor does not recognise',
     severity: 'high',
-    signals: [FAILURE_MARKER, ERROR_LINE],
+    signals: [FAILURE_MARKER, ERROR_LINE, SUCCESS_MARKER],
   },
   match(evidence) {
     const failedByAws = evidence.status?.failed === true;

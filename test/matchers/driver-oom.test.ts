@@ -4,6 +4,16 @@ import { matcherCases } from './harness.js';
 matcherCases(driverOom, {
   positive: [
     {
+      name: 'the AM container killed by YARN for memory',
+      text: 'diagnostics: Application application_1569865532923_0001 failed 1 times due to AM Container for appattempt_1569865532923_0001_000001 exited with  exitCode: -104\nDiagnostics: Container [pid=11027,containerID=container_1569865532923_0001_01_000001] is running beyond physical memory limits. Current usage: 5.5 GB of 5.5 GB physical memory used',
+      summaryHas: ['container_1569865532923_0001_01_000001'],
+    },
+    {
+      name: 'a Python shell job exiting with code 10',
+      text: 'INFO starting merge job (Python shell, MaxCapacity 1.0 DPU)\nJobRunState: FAILED\nErrorMessage: Command failed with exit code 10',
+      summaryHas: ['code 10'],
+    },
+    {
       name: 'main thread OOM while collecting',
       text: 'Exception in thread "main" java.lang.OutOfMemoryError: Java heap space\n\tat java.util.Arrays.copyOf(Arrays.java:3236)\n\tat org.apache.spark.sql.Dataset.collect(Dataset.scala:2990)',
       minConfidence: 0.85,
@@ -34,6 +44,8 @@ matcherCases(driverOom, {
     },
   ],
   negative: [
+    { name: 'an executor container killed by YARN', text: 'Container [pid=1,containerID=container_1569865532923_0001_01_000004] is running beyond physical memory limits. Current usage: 5.5 GB of 5.5 GB physical memory used' },
+    { name: 'exit code 10 outside a Python shell job', text: 'Command failed with exit code 10' },
     { name: 'an executor task failure', role: 'driver', text: 'WARN TaskSetManager: Lost task 1.0 in stage 3.0 (TID 9) (10.0.0.1 executor 1): java.lang.OutOfMemoryError: Java heap space' },
     { name: 'the JVM flag in the driver command line', role: 'driver', text: "java -Xmx5g -XX:OnOutOfMemoryError='kill -9 %p' org.apache.spark.deploy.yarn.ApplicationMaster" },
     { name: 'a MemoryError in a pyspark worker', text: 'File "/usr/lib/spark/python/pyspark/worker.py", line 604, in main\nMemoryError' },

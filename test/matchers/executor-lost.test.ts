@@ -4,6 +4,16 @@ import { matcherCases } from './harness.js';
 matcherCases(executorLost, {
   positive: [
     {
+      name: 'a shuffle fetch failure after the node holding the output went away',
+      text: 'WARN TaskSetManager: Lost task 112.0 in stage 27.0 (TID 18811, ip-1, executor 52): FetchFailed(BlockManagerId(37, ip-2, 7337, None), shuffleId=9)\norg.apache.spark.shuffle.FetchFailedException: Failed to connect to ip-2/100.64.115.173:7337',
+      summaryHas: ['shuffle fetches failed'],
+    },
+    {
+      name: 'an executor lost that the driver had not released',
+      text: 'INFO ExecutorAllocationManager: Removing executor 4 because it has been idle for 60 seconds\nINFO DAGScheduler: Executor lost: 9 (epoch 3)',
+      summaryHas: ['1 executor'],
+    },
+    {
       name: 'heartbeat timeout',
       text: 'ERROR TaskSchedulerImpl: Lost executor 2 on 10.0.1.5: Executor heartbeat timed out after 126472 ms',
       summaryHas: ['1 executor', 'heartbeats'],
@@ -20,6 +30,14 @@ matcherCases(executorLost, {
     },
   ],
   negative: [
+    {
+      name: 'executors killed by the driver after idling, then reported lost',
+      text: 'INFO ExecutorAllocationManager: Removing executor 4 because it has been idle for 60 seconds (new desired total will be 6)\nINFO YarnScheduler: Executor 4 on ip-10-0-12-88.ec2.internal killed by driver.\nINFO DAGScheduler: Executor lost: 4 (epoch 3)',
+    },
+    {
+      name: 'decommissioning settings in a config dump',
+      text: 'Adding default property: spark.blacklist.decommissioning.enabled=true\nAdding default property: spark.decommissioning.timeout.threshold=20',
+    },
     { name: 'dynamic allocation releasing an idle executor', text: 'INFO ExecutorAllocationManager: Removing executor 4 because it has been idle for 60 seconds' },
     { name: 'an executor being added', text: 'INFO YarnAllocator: Launching executor 5 on host ip-10-0-0-1' },
   ],
