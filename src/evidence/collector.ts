@@ -1,6 +1,7 @@
 import type { Signal } from '../matchers/types.js';
 import type { EvidenceSource, LogHit, Role } from './model.js';
 import { clip, stripControl } from '../util/sanitize.js';
+import { KeywordFilter } from './keyword-filter.js';
 
 export interface ScanLocation {
   source: EvidenceSource;
@@ -22,6 +23,7 @@ const BEFORE_LINES = 3;
 const RECENT_LINES = 6;
 const AFTER_LINES = 10;
 const CONTEXT_CHARS = 300;
+const RAW_CONTEXT_CHARS = 2 * CONTEXT_CHARS;
 const FRAME = /^\s*(?:at\s|\.\.\.\s\d+\s(?:more|common frames omitted)|File\s")/;
 
 interface SignalSlot {
@@ -37,16 +39,17 @@ function unnamed(source: string): string {
 }
 
 /**
- * One alternation per flag set: case-insensitive matching is several times slower in V8, so signals
- * that do not need it are kept out of the case-insensitive prefilter.
+ * Signals with keywords share one keyword automaton; the rest get one regex alternation per flag set
+ * (case-insensitive matching is several times slower in V8, so it is kept apart).
  */
-function prefilters(signals: Signal[]): RegExp[] {
+function prefilters(signals: Signal[]): { keywords: KeywordFilter; regexes: RegExp[] } {
+  const keywords = new KeywordFilter(signals.map((s) => s.keywords ?? []));
   const groups = new Map<string, string[]>();
-  for (const s of signals) {
+  for (const s of signals.filter((sig) => !sig.keywords?.length)) {
     const flags = s.pattern.flags.replace(/[gyd]/g, '');
     groups.set(flags, [...(groups.get(flags) ?? []), `(?:${unnamed(s.pattern.source)})`]);
   }
-  return [...groups].map(([flags, sources]) => new RegExp(sources.join('|'), flags));
+  return { keywords, regexes: [...groups].map(([flags, sources]) => new RegExp(sources.join('|'), flags)) };
 }
 
 /**
@@ -55,7 +58,7 @@ function prefilters(signals: Signal[]): RegExp[] {
  */
 export class EvidenceCollector {
   private readonly slots: SignalSlot[];
-  private readonly prefilter: RegExp[];
+  private readonly prefilter: { keywords: KeywordFilter; regexes: RegExp[] };
   readonly limits: CollectorLimits;
   linesScanned = 0;
   bytesScanned = 0;
@@ -105,13 +108,15 @@ export class EvidenceCollector {
 
   /** Cheap test over a whole chunk: most chunks of a log contain no signal at all. */
   mayMatch(text: string): boolean {
-    return this.prefilter.some((re) => re.test(text));
+    return this.prefilter.keywords.test(text) || this.prefilter.regexes.some((re) => re.test(text));
   }
 
   /** Tests one complete line; returns the hits it produced so the sink can give them context. */
-  testLine(line: string, lineNo: number, timestamp: string | undefined, loc: ScanLocation, before: string[]) {
+  testLine(line: string, lineNo: number, timestamp: string | undefined, loc: ScanLocation, before: () => string[]) {
     const produced: LogHit[] = [];
-    for (const slot of this.slots) {
+    const candidates = this.prefilter.keywords.groupsIn(line);
+    for (const [index, slot] of this.slots.entries()) {
+      if (slot.signal.keywords?.length && !candidates.has(index)) continue;
       const m = slot.signal.pattern.exec(line);
       if (!m) continue;
       if (slot.signal.unless?.test(line)) continue;
@@ -125,7 +130,7 @@ export class EvidenceCollector {
         text: clip(stripControl(line), 600, m.index),
         role: loc.role,
         ...(loc.container ? { container: loc.container } : {}),
-        before: [...before],
+        before: before(),
         after: [],
         groups: Object.fromEntries(
           Object.entries(m.groups ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'),
@@ -224,7 +229,7 @@ export class LineSink {
     for (let walked = 0; walked < 64 && (heads.length < BEFORE_LINES || recent.length < RECENT_LINES); walked++) {
       const start = complete.lastIndexOf('\n', end - 1) + 1;
       const line = stripCr(complete.slice(start, Math.max(start, end)));
-      const shown = clip(stripControl(line), CONTEXT_CHARS);
+      const shown = line.slice(0, RAW_CONTEXT_CHARS);
       if (recent.length < RECENT_LINES) recent.unshift(shown);
       if (heads.length < BEFORE_LINES && !FRAME.test(line) && line.trim() !== '') heads.unshift(shown);
       if (start === 0) break;
@@ -236,7 +241,7 @@ export class LineSink {
 
   private before(): string[] {
     const heads = this.heads.filter((h) => !this.recent.includes(h));
-    return [...heads, ...this.recent];
+    return [...heads, ...this.recent].map((l) => clip(stripControl(l), CONTEXT_CHARS));
   }
 
   private line(raw: string, timestamp?: string) {
@@ -245,10 +250,11 @@ export class LineSink {
     this.collector.linesScanned += 1;
     if (this.open.length > 0) this.extendOpen(line);
     const produced = this.collector.mayMatch(line)
-      ? this.collector.testLine(line, this.lineNo, timestamp, this.loc, this.before())
+      ? this.collector.testLine(line, this.lineNo, timestamp, this.loc, () => this.before())
       : [];
     this.open.push(...produced);
-    const shown = clip(stripControl(line), CONTEXT_CHARS);
+    // Kept raw (but bounded) and sanitised only when a hit needs it: most lines never do.
+    const shown = line.slice(0, RAW_CONTEXT_CHARS);
     if (!FRAME.test(line) && line.trim() !== '') {
       this.heads.push(shown);
       if (this.heads.length > BEFORE_LINES) this.heads.shift();

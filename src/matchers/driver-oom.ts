@@ -1,4 +1,5 @@
 import type { Matcher } from './types.js';
+import { withDriverHeapMetrics } from './metric-support.js';
 import type { Evidence } from '../evidence/model.js';
 import type { Match } from './types.js';
 import { JAVA_OOM, PYTHON_MEMORY_ERROR, YARN_MEMORY_KILL } from './signals.js';
@@ -8,6 +9,7 @@ import { around, clamp, containerOf, hitsOf, items, sideOf } from './support.js'
 const SHELL_MEMORY_EXIT: import('./types.js').Signal = {
   id: 'shell-memory-exit',
   pattern: /Command failed with exit code (?<code>10|137)\b/,
+  keywords: ['Command failed with exit code'],
 };
 const PYTHON_SHELL = /Python shell|pythonshell/i;
 
@@ -40,7 +42,7 @@ function shellExit(evidence: Evidence): Match | null {
 
 const PYTHON_WORKER = /pyspark[./]worker|python worker|Python worker|worker\.py/;
 
-export const driverOom: Matcher = {
+export const driverOom: Matcher = withDriverHeapMetrics({
   meta: {
     id: 'driver-oom',
     title: 'Driver ran out of memory',
@@ -50,7 +52,7 @@ export const driverOom: Matcher = {
       PYTHON_MEMORY_ERROR,
       YARN_MEMORY_KILL,
       SHELL_MEMORY_EXIT,
-      { id: 'python-shell', pattern: /Python shell|--job-language python.*pythonshell/ },
+      { id: 'python-shell', pattern: /Python shell|--job-language python.*pythonshell/, keywords: ['Python shell', 'pythonshell'] },
     ],
     explains: ['executor-lost', 'container-killed-137', 'yarn-memory-overhead'],
   },
@@ -86,4 +88,4 @@ export const driverOom: Matcher = {
       evidence: items(pyMemory),
     };
   },
-};
+});

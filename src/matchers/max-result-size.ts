@@ -11,6 +11,7 @@ export const maxResultSize: Matcher = {
         id: 'max-result-size',
         pattern:
           /Total size of serialized results of (?<tasks>\d+) tasks \((?<size>[^)]+)\) is bigger than (?:spark\.driver\.)?maxResultSize(?: \((?<limit>[^)]+)\))?/,
+        keywords: ['Total size of serialized results'],
       },
     ],
   },

@@ -8,38 +8,45 @@ import type { Signal } from './types.js';
 // The lookbehind keeps `-XX:OnOutOfMemoryError=...` and `HeapDumpOnOutOfMemoryError` (healthy JVM flags) out.
 export const JAVA_OOM: Signal = {
   id: 'java-oom',
+  keywords: ['OutOfMemoryError'],
   pattern: /(?<![A-Za-z])(?:java\.lang\.)?OutOfMemoryError(?::\s*(?<kind>[^\r\n:;)]{1,80}))?/,
 };
 
 export const PYTHON_MEMORY_ERROR: Signal = {
   id: 'python-memory-error',
+  keywords: ['MemoryError'],
   pattern: /(?<![A-Za-z.])MemoryError\b(?!\w)/,
 };
 
 export const EXIT_137: Signal = {
   id: 'exit-137',
+  keywords: ['exit', 'code 137', 'code: 137', 'code=137', 'code:137', 'status 137', 'status: 137', 'status=137', 'status:137', 'signal 9'],
   pattern:
     /(?:exit(?:ed)?[ _-]?(?:with )?(?:code|status|value)?(?:\s+is)?\s*[:=]?\s*137\b|(?:code|status)[ :=]+137\b|signal 9\b.*137)/i,
 };
 
 export const EXIT_52: Signal = {
   id: 'exit-52',
+  keywords: ['exit'],
   pattern: /(?:exit(?:ed)?[ _-]?(?:with )?(?:code|status)(?:\s+is)?\s*[:=]?\s*52\b|Exit status: 52\b)/i,
 };
 
 export const YARN_MEMORY_KILL: Signal = {
   id: 'yarn-memory-kill',
+  keywords: ['memory limits', 'memoryOverhead', 'memory used'],
   pattern:
     /(?:killed by YARN for exceeding (?:(?<kind>physical|virtual) )?memory limits|running beyond (?<beyond>physical|virtual) memory limits|Consider boosting (?<setting>spark\.(?:yarn\.)?(?:executor|driver)\.memoryOverhead)|(?<used>\d+(?:\.\d+)? ?[KMGT]?i?B) of (?<limit>\d+(?:\.\d+)? ?[KMGT]?i?B) (?:physical|virtual) memory used)/i,
 };
 
 export const KERNEL_OOM_KILL: Signal = {
   id: 'kernel-oom-kill',
+  keywords: ['out of memory', 'oom-kill', 'oom_kill', 'oom_reaper'],
   pattern: /(?:Out of memory: Kill(?:ed)? process|invoked oom-killer|oom[-_]kill(?:er)?\b|oom_reaper)/i,
 };
 
 export const EXECUTOR_LOST: Signal = {
   id: 'executor-lost',
+  keywords: ['lost', 'heartbeat timed out', 'exited', '-100', 'FetchFailed'],
   pattern:
     /(?:ExecutorLostFailure|Lost executor (?<executor>\d+)|Executor heartbeat timed out|Container released on a \*lost\* node|Slave lost|Executor lost: (?<exec3>\d+)|Executor lost|executor (?<exec2>\d+) (?:exited|lost)|Exit status: -100\b|FetchFailed(?:Exception)?\b)/i,
   // Dynamic allocation releasing idle executors is healthy.
@@ -49,6 +56,7 @@ export const EXECUTOR_LOST: Signal = {
 // Executors the driver itself released (dynamic allocation, idle timeout): their loss is expected.
 export const EXECUTOR_RELEASED: Signal = {
   id: 'executor-released',
+  keywords: ['because it has been idle', 'killed by driver', 'Request to remove executorIds'],
   pattern:
     /(?:Removing executor (?<idle>\d+) because it has been idle|Executor (?<killed>\d+) on \S+ killed by driver|Request to remove executorIds: (?<ids>[\d, ]+))/,
 };
@@ -56,12 +64,14 @@ export const EXECUTOR_RELEASED: Signal = {
 // Strong markers that a run ended well, for log files that carry no AWS state.
 export const SUCCESS_MARKER: Signal = {
   id: 'success-marker',
+  keywords: ['SUCCEEDED', 'completed successfully'],
   pattern:
     /(?:Final app status: SUCCEEDED|final status: SUCCEEDED|FinalApplicationStatus: SUCCEEDED|JobRunState"?:\s*"?SUCCEEDED|Step .* completed successfully|state: FINISHED.*SUCCEEDED)/,
 };
 
 export const NODE_LOSS: Signal = {
   id: 'node-loss',
+  keywords: ['lost', 'decommission', 'spot', 'instance-action', '-100'],
   pattern:
     /(?:lost node|node (?:was )?lost|\*lost\* node|decommission(?:ed|ing)?\b|spot (?:instance )?(?:interruption|termination|reclaim)|instance-action|Exit status: -100\b|NodeManager .* lost|Lost NodeManager)/i,
   // Configuration that merely names decommissioning (spark.*.decommissioning.*) is not an event.
@@ -70,18 +80,21 @@ export const NODE_LOSS: Signal = {
 
 export const MANUAL_KILL: Signal = {
   id: 'manual-kill',
+  keywords: ['killed by user', 'yarn application -kill', 'Kill job received', 'Job cancelled because SparkContext', 'StopJobRun', 'job run was stopped'],
   pattern:
     /(?:killed by user|Killed by user request|Application \S+ (?:was )?killed by user|yarn application -kill|Kill job received from|Job cancelled because SparkContext was shut down|StopJobRun|job run was stopped)/i,
 };
 
 export const GC_PRESSURE: Signal = {
   id: 'gc-pressure',
+  keywords: ['GC overhead', 'Full GC', 'Pause Full', 'GC pause', 'heap usage is high', 'Application time'],
   pattern: /(?:GC overhead|Full GC \(Allocation Failure\)|\bFull GC\b|Application time: .* GC|Pause Full|long GC pause|heap usage is high)/i,
 };
 
 // Strong markers that a run failed, used only when nothing in the catalogue explains the failure.
 export const FAILURE_MARKER: Signal = {
   id: 'failure-marker',
+  keywords: ['Job aborted', 'Exception in thread', 'final status: FAILED', 'User class threw', 'Traceback', 'Py4JJavaError', 'Command failed', 'Step failed', 'FinalApplicationStatus: FAILED', 'ERROR ApplicationMaster', 'Job run failed', 'JobRunState'],
   pattern:
     /(?:Job aborted due to stage failure|Exception in thread "main"|final status: FAILED|User class threw exception|Traceback \(most recent call last\)|py4j\.protocol\.Py4JJavaError|Command failed with exit code|Step failed|FinalApplicationStatus: FAILED|ERROR ApplicationMaster|Job run failed|JobRunState.*FAILED)/,
 };
@@ -89,6 +102,7 @@ export const FAILURE_MARKER: Signal = {
 // The exception that ends a traceback or the first line of a Java trace, for unclassified summaries.
 export const ERROR_LINE: Signal = {
   id: 'error-line',
+  keywords: ['Error', 'Exception'],
   pattern: /^(?:[A-Za-z_][\w.]*(?:Error|Exception)(?::|$)|Caused by: [\w.$]+(?:Error|Exception)\b)/,
 };
 
@@ -121,14 +135,14 @@ function orUnless(...res: RegExp[]): RegExp {
 export const RUN_FAILED: Signal = {
   id: 'run-failed',
   pattern:
-    /(?:failed \d+ times?; aborting job|Final app status: FAILED|finished with failed status|JobRunState["']?\s*[:=]\s*["']?(?:FAILED|ERROR|TIMEOUT)\b|(?:Last state|Run State|[Ss]tep state|Job run state|Status|State|state|status)["']?\s*[:=]?\s*["']?(?:FAILED|TIMEOUT)\b|Marking task as FAILED|Streaming Command Failed|Job run (?:failed|timed out)|failed to execute with exception)/,
+    /(?:failed \d+ times?; aborting job|Final app status: FAILED|finished with failed status|JobRunState\\?["']?\s*[:=]\s*\\?["']?(?:FAILED|ERROR|TIMEOUT)\b|\bExecution(?:Failed|TimedOut|Aborted)\b|(?:Last state|Run State|[Ss]tep state|Job run state|Status|State|state|status)["']?\s*[:=]?\s*["']?(?:FAILED|TIMEOUT)\b|Marking task as FAILED|Streaming Command Failed|Job run (?:failed|timed out)|failed to execute with exception)/,
 };
 
 /** Markers that the run, step or task completed. */
 export const RUN_SUCCEEDED: Signal = {
   id: 'run-succeeded',
   pattern:
-    /(?:Final app status: SUCCEEDED|final status: SUCCEEDED|FinalApplicationStatus: SUCCEEDED|JobRunState["']?\s*[:=]\s*["']?SUCCEEDED\b|(?:Run State|Last state|[Ss]tep state|Job run state|Status|State|state)["']?\s*[:=]?\s*["']?(?:SUCCEEDED|COMPLETED)\b|Job run succeeded|Marking task as SUCCESS|(?:Step|Job|Run|Task|Application|Crawl|Crawler) (?:\S+ )?(?:completed|finished|succeeded) successfully|[Ss]ucceeded after \d+ (?:retries|attempts)|[Rr]equest succeeded after)/,
+    /(?:Final app status: SUCCEEDED|final status: SUCCEEDED|FinalApplicationStatus: SUCCEEDED|JobRunState\\?["']?\s*[:=]\s*\\?["']?SUCCEEDED\b|\b(?:Execution|Task)Succeeded\b|(?:Run State|Last state|[Ss]tep state|Job run state|Status|State|state)["']?\s*[:=]?\s*["']?(?:SUCCEEDED|COMPLETED)\b|Job run succeeded|Marking task as SUCCESS|(?:Step|Job|Run|Task|Application|Crawl|Crawler) (?:\S+ )?(?:completed|finished|succeeded) successfully|[Ss]ucceeded after \d+ (?:retries|attempts)|[Rr]equest succeeded after)/,
 };
 
 /** A call being retried (recovery or exhaustion is decided from what follows). */

@@ -9,6 +9,11 @@ export interface Signal {
   pattern: RegExp;
   /** A match is ignored when the line also matches this (known false-positive shapes). */
   unless?: RegExp;
+  /**
+   * Literal words, one of which every match contains (ASCII, compared without case). They let the
+   * scanner skip text with a fast multi-keyword search; a signal without them is scanned by regex.
+   */
+  keywords?: readonly string[];
 }
 
 export interface MatcherMeta {
