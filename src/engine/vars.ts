@@ -28,11 +28,13 @@ export function varsFromEvidence(evidence: Evidence): Vars {
   const run = evidence.glue?.run;
   const job = evidence.glue?.job;
   const target = evidence.target;
+  const crawler = evidence.crawler;
   const workerType = run?.workerType ?? job?.workerType;
   const workers = run?.numberOfWorkers ?? job?.numberOfWorkers;
   const timeout = run?.timeoutMin ?? job?.timeoutMin;
   const args = { ...(job?.defaultArguments ?? {}), ...(run?.arguments ?? {}) };
   const tempDir = args['--TempDir'];
+  const emrApplication = evidence.emr?.applications[0];
   const vars: Vars = {
     region: evidence.region,
     jobName: run?.jobName ?? job?.name ?? (target.kind === 'glue-job-run' ? target.jobName : undefined),
@@ -47,13 +49,17 @@ export function varsFromEvidence(evidence: Evidence): Vars {
     maxConcurrentRuns: job?.maxConcurrentRuns !== undefined ? String(job.maxConcurrentRuns) : undefined,
     scriptLocation: job?.scriptLocation,
     tempDir,
-    bucket: bucketOf(tempDir) ?? bucketOf(job?.scriptLocation),
-    logGroup: run?.logGroupName ? `${run.logGroupName}/error` : undefined,
-    crawlerName: evidence.crawler?.name ?? (target.kind === 'glue-crawler' ? target.crawlerName : undefined),
-    databaseName: evidence.crawler?.databaseName,
+    bucket: bucketOf(tempDir) ?? bucketOf(job?.scriptLocation) ?? bucketOf(crawler?.s3Targets[0]?.path),
+    logGroup: run?.logGroupName ? `${run.logGroupName}/error` : crawler?.lastCrawl?.logGroup,
+    crawlerName: crawler?.name ?? (target.kind === 'glue-crawler' ? target.crawlerName : undefined),
+    databaseName: crawler?.databaseName,
+    tableName: crawler?.tables?.length === 1 ? crawler.tables[0]!.name : undefined,
+    path: crawler?.s3Targets.length === 1 ? crawler.s3Targets[0]!.path : undefined,
     clusterId: evidence.emr?.clusterId ?? (target.kind === 'emr-step' ? target.clusterId : undefined),
     stepId: evidence.emr?.stepId ?? (target.kind === 'emr-step' ? target.stepId : undefined),
     logUri: evidence.emr?.logUri,
+    applicationId: emrApplication?.id,
+    containerId: emrApplication?.failedContainers[0],
   };
   return Object.fromEntries(Object.entries(vars).filter(([, v]) => v !== undefined && v !== ''));
 }

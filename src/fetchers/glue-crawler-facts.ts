@@ -1,11 +1,4 @@
-import type {
-  Column,
-  Crawler,
-  CrawlerHistory,
-  CrawlerMetrics,
-  Partition,
-  Table,
-} from '@aws-sdk/client-glue';
+import type { Column, Crawler, CrawlerHistory, CrawlerMetrics, Partition, Table } from '@aws-sdk/client-glue';
 import type {
   ColumnFacts,
   CrawlerFacts,
@@ -93,7 +86,9 @@ export function crawlerFacts(crawler: Crawler, name: string): CrawlerFacts {
           },
         }
       : {}),
-    ...(crawler.RecrawlPolicy?.RecrawlBehavior ? { recrawlBehavior: crawler.RecrawlPolicy.RecrawlBehavior } : {}),
+    ...(crawler.RecrawlPolicy?.RecrawlBehavior
+      ? { recrawlBehavior: crawler.RecrawlPolicy.RecrawlBehavior }
+      : {}),
     s3Targets: (crawler.Targets?.S3Targets ?? [])
       .filter((t) => t.Path)
       .map((t) => ({

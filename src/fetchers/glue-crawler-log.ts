@@ -1,4 +1,8 @@
-import { GetLogEventsCommand, paginateGetLogEvents, type OutputLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  GetLogEventsCommand,
+  paginateGetLogEvents,
+  type OutputLogEvent,
+} from '@aws-sdk/client-cloudwatch-logs';
 import type { AwsClients } from '../aws/clients.js';
 import type { EvidenceCollector } from '../evidence/collector.js';
 import type { CrawlerFacts } from '../evidence/crawler.js';
@@ -133,9 +137,14 @@ export async function readCrawlerLog(
   const prefix = crawler.lastCrawl?.messagePrefix;
   const name = `logs:${group}`;
   tracker.start(name);
-  const lines = collector.open({ source: 'cloudwatch-logs', location: `${group}/${stream}`, role: 'crawler' });
+  const lines = collector.open({
+    source: 'cloudwatch-logs',
+    location: `${group}/${stream}`,
+    role: 'crawler',
+  });
   const sink: Sink = {
-    write: (message, timestamp) => lines.write(message.endsWith('\n') ? message : `${message}\n`, iso(timestamp)),
+    write: (message, timestamp) =>
+      lines.write(message.endsWith('\n') ? message : `${message}\n`, iso(timestamp)),
   };
   try {
     const result = prefix
@@ -157,7 +166,11 @@ export async function readCrawlerLog(
     lines.end();
     const status = tracker.failed(name, err);
     if (status.status === 'missing') {
-      tracker.fail(name, 'missing', `${status.detail ?? ''} (stream ${stream}: crawler logs expired or never written)`);
+      tracker.fail(
+        name,
+        'missing',
+        `${status.detail ?? ''} (stream ${stream}: crawler logs expired or never written)`,
+      );
     }
   }
 }

@@ -1,7 +1,13 @@
 import { paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import type { AwsClients } from '../aws/clients.js';
 import { classifyAwsError, credentialProblem } from '../aws/errors.js';
-import { isUnder, normalizeS3, splitS3 as split, type CrawlerFacts, type S3ListingFacts } from '../evidence/crawler.js';
+import {
+  isUnder,
+  normalizeS3,
+  splitS3 as split,
+  type CrawlerFacts,
+  type S3ListingFacts,
+} from '../evidence/crawler.js';
 import type { SourceTracker } from './sources.js';
 
 /** A sample, not an inventory: enough keys to name the files behind a split. */
@@ -41,7 +47,9 @@ async function listLevel(clients: AwsClients, uri: string, maxKeys: number): Pro
         ...(o.LastModified ? { lastModified: o.LastModified.toISOString() } : {}),
       });
     }
-    listing.folders.push(...(page.CommonPrefixes ?? []).map((p) => (p.Prefix ?? '').slice(where.key.length)).filter(Boolean));
+    listing.folders.push(
+      ...(page.CommonPrefixes ?? []).map((p) => (p.Prefix ?? '').slice(where.key.length)).filter(Boolean),
+    );
     if (listing.objects.length + listing.folders.length >= maxKeys) {
       listing.truncated = Boolean(page.IsTruncated);
       break;
@@ -51,14 +59,19 @@ async function listLevel(clients: AwsClients, uri: string, maxKeys: number): Pro
 }
 
 /** A bounded ListObjectsV2 sample (delimiter '/') of the include paths and the crawler's table folders. */
-export async function fetchS3Sample(clients: AwsClients, crawler: CrawlerFacts, tracker: SourceTracker): Promise<void> {
+export async function fetchS3Sample(
+  clients: AwsClients,
+  crawler: CrawlerFacts,
+  tracker: SourceTracker,
+): Promise<void> {
   const prefixes = prefixesOf(crawler).filter((p) => split(p));
   if (prefixes.length === 0) return;
   const name = 's3:ListObjectsV2';
   tracker.start(name);
   const listings: S3ListingFacts[] = [];
   let keys = 0;
-  let failure: { status: ReturnType<typeof classifyAwsError>['status']; detail: string; prefix: string } | undefined;
+  let failure:
+    { status: ReturnType<typeof classifyAwsError>['status']; detail: string; prefix: string } | undefined;
   let failures = 0;
   for (const prefix of prefixes) {
     const left = MAX_KEYS_TOTAL - keys;
@@ -80,11 +93,20 @@ export async function fetchS3Sample(clients: AwsClients, crawler: CrawlerFacts, 
   if (failure && listings.length === 0) {
     tracker.fail(name, failure.status, `${failure.prefix}: ${failure.detail}`);
   } else if (failure) {
-    tracker.fail(name, failure.status === 'missing' ? 'ok' : failure.status, `${sampled}; ${failures} unread (${failure.prefix}: ${failure.detail})`, {
-      items: keys,
-      truncated: true,
-    });
+    tracker.fail(
+      name,
+      failure.status === 'missing' ? 'ok' : failure.status,
+      `${sampled}; ${failures} unread (${failure.prefix}: ${failure.detail})`,
+      {
+        items: keys,
+        truncated: true,
+      },
+    );
   } else {
-    tracker.ok(name, { items: keys, detail: `${sampled} (a sample)`, ...(partial ? { truncated: true } : {}) });
+    tracker.ok(name, {
+      items: keys,
+      detail: `${sampled} (a sample)`,
+      ...(partial ? { truncated: true } : {}),
+    });
   }
 }

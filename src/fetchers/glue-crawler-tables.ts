@@ -27,7 +27,8 @@ export async function fetchCrawlerTables(clients: AwsClients, crawler: CrawlerFa
         for (const table of page.TableList ?? []) {
           scanned += 1;
           const facts = tableFacts(table, crawler.name);
-          const underTarget = facts.location !== undefined && targets.some((t) => isUnder(facts.location!, t));
+          const underTarget =
+            facts.location !== undefined && targets.some((t) => isUnder(facts.location!, t));
           if (facts.madeBy === 'updated-by-crawler' || underTarget) kept.push(facts);
         }
         if (scanned >= MAX_TABLES_SCANNED || kept.length >= MAX_TABLES_KEPT) {

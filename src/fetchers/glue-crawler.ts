@@ -29,7 +29,11 @@ function minutes(ms: number): string {
 }
 
 /** GetCrawler: the crawler, its configuration and its last crawl. Not found is the user's problem. */
-async function getCrawler(clients: AwsClients, tracker: SourceTracker, name: string): Promise<Crawler | undefined> {
+async function getCrawler(
+  clients: AwsClients,
+  tracker: SourceTracker,
+  name: string,
+): Promise<Crawler | undefined> {
   const source = 'glue:GetCrawler';
   tracker.start(source);
   try {
@@ -63,7 +67,9 @@ function statusOf(facts: CrawlerFacts): TargetStatus {
     return {
       state: facts.state ?? 'UNKNOWN',
       failed: false,
-      message: running ? 'The first crawl is still running: nothing has finished yet.' : 'The crawler has never run.',
+      message: running
+        ? 'The first crawl is still running: nothing has finished yet.'
+        : 'The crawler has never run.',
       location: `glue:GetCrawler ${facts.name} Crawler.State`,
       source: 'glue-api',
     };
@@ -81,8 +87,12 @@ function statusOf(facts: CrawlerFacts): TargetStatus {
 
 function describeCrawler(facts: CrawlerFacts): string {
   const parts = [`state ${facts.state ?? 'unknown'}`];
-  if (facts.lastCrawl?.status) parts.push(`last crawl ${facts.lastCrawl.status}${facts.lastCrawl.startTime ? ` (started ${facts.lastCrawl.startTime})` : ''}`);
-  if (facts.state === 'RUNNING' || facts.state === 'STOPPING') parts.push('a new crawl is running: diagnosing the last finished one');
+  if (facts.lastCrawl?.status)
+    parts.push(
+      `last crawl ${facts.lastCrawl.status}${facts.lastCrawl.startTime ? ` (started ${facts.lastCrawl.startTime})` : ''}`,
+    );
+  if (facts.state === 'RUNNING' || facts.state === 'STOPPING')
+    parts.push('a new crawl is running: diagnosing the last finished one');
   parts.push(`${facts.s3Targets.length} S3 include path${facts.s3Targets.length === 1 ? '' : 's'}`);
   parts.push(...facts.otherTargets);
   return parts.join('; ');
@@ -93,9 +103,12 @@ async function fetchHistory(clients: AwsClients, facts: CrawlerFacts, tracker: S
   const crawls = await tracker.read(
     'glue:ListCrawls',
     async () =>
-      (await clients.glue.send(new ListCrawlsCommand({ CrawlerName: facts.name, MaxResults: HISTORY_LIMIT }))).Crawls ??
-      [],
-    (list: CrawlerHistory[]) => ({ items: list.length, detail: `${list.length} recent crawl${list.length === 1 ? '' : 's'}` }),
+      (await clients.glue.send(new ListCrawlsCommand({ CrawlerName: facts.name, MaxResults: HISTORY_LIMIT })))
+        .Crawls ?? [],
+    (list: CrawlerHistory[]) => ({
+      items: list.length,
+      detail: `${list.length} recent crawl${list.length === 1 ? '' : 's'}`,
+    }),
   );
   if (!crawls) return;
   facts.history = crawls
@@ -108,7 +121,10 @@ async function fetchMetrics(clients: AwsClients, facts: CrawlerFacts, tracker: S
   const metrics = await tracker.read(
     'glue:GetCrawlerMetrics',
     async () => {
-      for await (const page of paginateGetCrawlerMetrics({ client: clients.glue }, { CrawlerNameList: [facts.name] })) {
+      for await (const page of paginateGetCrawlerMetrics(
+        { client: clients.glue },
+        { CrawlerNameList: [facts.name] },
+      )) {
         const mine = (page.CrawlerMetricsList ?? []).find((m) => m.CrawlerName === facts.name);
         if (mine) return mine;
       }
@@ -116,7 +132,9 @@ async function fetchMetrics(clients: AwsClients, facts: CrawlerFacts, tracker: S
     },
     (m) =>
       m
-        ? { detail: `last crawl: ${m.TablesCreated ?? 0} tables created, ${m.TablesUpdated ?? 0} updated, ${m.TablesDeleted ?? 0} deleted` }
+        ? {
+            detail: `last crawl: ${m.TablesCreated ?? 0} tables created, ${m.TablesUpdated ?? 0} updated, ${m.TablesDeleted ?? 0} deleted`,
+          }
         : { detail: 'no metrics for this crawler' },
   );
   if (metrics) facts.metrics = metricsFacts(metrics);
@@ -160,7 +178,9 @@ export async function fetchGlueCrawler(
   if (target.kind !== 'glue-crawler') return;
   const name = target.crawlerName;
   const crawler = await getCrawler(clients, tracker, name);
-  const facts: CrawlerFacts = crawler ? crawlerFacts(crawler, name) : { name, s3Targets: [], otherTargets: [] };
+  const facts: CrawlerFacts = crawler
+    ? crawlerFacts(crawler, name)
+    : { name, s3Targets: [], otherTargets: [] };
   evidence.target = { kind: 'glue-crawler', crawlerName: facts.name };
   evidence.crawler = facts;
   if (crawler) {
@@ -168,7 +188,7 @@ export async function fetchGlueCrawler(
     evidence.status = statusOf(facts);
   }
   await fetchHistory(clients, facts, tracker);
-  if (crawler) await fetchMetrics(clients, facts, tracker);
+  await fetchMetrics(clients, facts, tracker);
   if (!crawler) standInFromHistory(evidence, facts);
   const error = facts.lastCrawl?.errorMessage;
   if (error) {
@@ -187,6 +207,11 @@ export async function fetchGlueCrawler(
   if (!crawler) return;
   await fetchCrawlerTables(clients, facts, tracker);
   const counts = collector.counts();
-  await fetchCrawlerPartitions(clients, facts, tracker, SCHEMA_SIGNALS.some((s) => (counts[s] ?? 0) > 0));
+  await fetchCrawlerPartitions(
+    clients,
+    facts,
+    tracker,
+    SCHEMA_SIGNALS.some((s) => (counts[s] ?? 0) > 0),
+  );
   await fetchS3Sample(clients, facts, tracker);
 }

@@ -56,21 +56,36 @@ export function containerIn(text: string): { id: string; isAm: boolean } | undef
   return { id: m[0], isAm: Number(m[1]) === 1 };
 }
 
+/** Lines the driver's scheduler logs about its executors ("Lost executor 5", "Container killed by YARN..."). */
+const SCHEDULER_LINE =
+  /\b(?:YarnAllocator|Yarn(?:Cluster)?Scheduler(?:Backend)?|TaskSetManager|DAGScheduler):/;
+
+/**
+ * The container a line is about: the one it names, else the container whose log it is in. The AM's log
+ * also reports on its executors (scheduler lines, task failures): such a line is not about the AM.
+ */
 export function containerOf(hit: LogHit): { id: string; isAm: boolean } | undefined {
-  return containerIn(hit.container ?? '') ?? containerIn(hit.text) ?? containerIn(hit.location);
+  const named = containerIn(hit.text);
+  if (named) return named;
+  const own = containerIn(hit.container ?? '') ?? containerIn(hit.location);
+  if (own?.isAm && (SCHEDULER_LINE.test(hit.text) || EXECUTOR_MARKERS.test(hit.text))) return undefined;
+  return own;
 }
 
 const EXECUTOR_MARKERS =
   /Lost task|\(TID \d+\)|\bexecutor \d+\)|Task \d+ in stage|Exception in task|Executor task launch worker|ExecutorLostFailure|CoarseGrainedExecutorBackend|\bExecutor: |pyspark[./]worker|python worker|shuffle-client|ShuffleBlockFetcherIterator/;
 const DRIVER_MARKERS =
   /Exception in thread "main"|\bcollect(?:AsList|ToPython|AsArrayToPython)?\b|executeCollect|toPandas|BroadcastExchangeExec|broadcast the table|Not enough memory to build and broadcast|TorrentBroadcast\.writeBlocks|listLeafFiles|InMemoryFileIndex|dag-scheduler-event-loop|\bdriver\b|SparkContext\.runJob|ApplicationMaster/;
+const CRAWLER_LINE = /^\s*\[[0-9A-Za-z-]{8,64}\] (?:BENCHMARK|INFO|WARN|ERROR) : /m;
 const PY4J_WRAPPER = /Py4JJavaError|An error occurred while calling o\d+/;
 
-export type Side = 'executor' | 'driver' | 'unknown';
+export type Side = 'executor' | 'driver' | 'crawler' | 'unknown';
 
 /** Whose JVM a memory line is about: the rules of the catalogue's executor-vs-driver trap. */
 export function sideOf(hit: LogHit): { side: Side; why: string } {
+  // A Glue crawler's own JVM is neither: crawler-oom reads those (catalogue: "not a Spark job OOM").
   const own = [...hit.before, hit.text].join('\n');
+  if (hit.role === 'crawler' || CRAWLER_LINE.test(own)) return { side: 'crawler', why: 'a Glue crawler log' };
   if (EXECUTOR_MARKERS.test(own)) return { side: 'executor', why: 'reported as a task failure on an executor' };
   const container = containerOf(hit);
   if (container?.isAm) return { side: 'driver', why: `container ${container.id} is the ApplicationMaster/driver` };
@@ -119,12 +134,14 @@ const LEVELS: Record<string, Level> = {
 export function levelIn(line: string): Level | undefined {
   const json = JSON_LEVEL.exec(line.slice(0, 400));
   if (json?.[1]) return LEVELS[json[1].toLowerCase()];
-  const word = LEVEL_WORD.exec(line.slice(0, 160));
+  // A record's level sits in its prefix (timestamp, thread, logger); a level word later on is message text.
+  const word = LEVEL_WORD.exec(line.slice(0, 64));
   return word?.[1] ? LEVELS[word[1].toLowerCase()] : undefined;
 }
 
 const FRAME_LINE = /^\s*(?:at\s|\.\.\.\s\d+\s(?:more|common frames omitted)|File\s"|Suppressed:)/;
-const EXCEPTION_LINE = /^\s*(?:Caused by:\s*)?(?:[\w$]+\.)*[\w$]*(?:Exception|Error|Throwable)\b/;
+// `java.io.IOException: ...`, `Caused by: x.YException`, `ModuleNotFoundError: ...`; not `Exception in thread "main"`.
+const EXCEPTION_LINE = /^\s*(?:Caused by:\s*)?(?:[\w$]+\.)*[\w$]*(?:Exception|Error|Throwable)(?::|\s*$)/;
 
 /**
  * The level of the log record a hit belongs to. An exception line has no level of its own: it takes
@@ -134,10 +151,16 @@ const EXCEPTION_LINE = /^\s*(?:Caused by:\s*)?(?:[\w$]+\.)*[\w$]*(?:Exception|Er
 export function levelOf(hit: LogHit): Level | undefined {
   const own = levelIn(hit.text);
   if (own) return own;
-  if (!EXCEPTION_LINE.test(hit.text) && !/^\s/.test(hit.text)) return undefined;
+  const nested = /^\s/.test(hit.text) || /^\s*Caused by:/.test(hit.text);
+  if (!nested && !EXCEPTION_LINE.test(hit.text)) return undefined;
   for (let i = hit.before.length - 1, walked = 0; i >= 0 && walked < 12; i--, walked++) {
     const line = hit.before[i]!;
-    if (line.trim() === '' || FRAME_LINE.test(line) || EXCEPTION_LINE.test(line)) continue;
+    if (line.trim() === '') continue;
+    if (FRAME_LINE.test(line) || EXCEPTION_LINE.test(line)) {
+      // A `Caused by:` belongs to the trace above it; a new top-level exception after frames does not.
+      if (nested) continue;
+      return undefined;
+    }
     return levelIn(line);
   }
   return undefined;
@@ -170,11 +193,16 @@ export interface RunOutcome {
 /** How the run ended, from AWS's state when there is one, else from the logs' own markers. */
 export function runOutcome(evidence: Evidence): RunOutcome {
   const failures = hitsOf(evidence, 'failure-marker', 'run-failed');
-  const successes = hitsOf(evidence, 'run-succeeded');
+  const successes = hitsOf(evidence, 'run-succeeded', 'success-marker');
   if (evidence.status) {
     return { failed: evidence.status.failed, succeeded: !evidence.status.failed, failures, successes };
   }
-  return { failed: failures.length > 0, succeeded: failures.length === 0 && successes.length > 0, failures, successes };
+  return {
+    failed: failures.length > 0,
+    succeeded: failures.length === 0 && successes.length > 0,
+    failures,
+    successes,
+  };
 }
 
 /**
@@ -192,7 +220,10 @@ const RETRY_WORDS = /\b(?:retry(?:ing)?|retried|will retry|backing off|backoff)\
 
 /** The hit's own text, or a `retry` line close to it in the same stream, says the call was retried. */
 export function retriedNear(evidence: Evidence, hit: LogHit): boolean {
-  if (RETRY_WORDS.test(hit.text) || hit.after.slice(0, 3).some((l) => RETRY_WORDS.test(l) && !FRAME_LINE.test(l))) {
+  if (
+    RETRY_WORDS.test(hit.text) ||
+    hit.after.slice(0, 3).some((l) => RETRY_WORDS.test(l) && !FRAME_LINE.test(l))
+  ) {
     return true;
   }
   return hitsOf(evidence, 'retry').some(
@@ -214,19 +245,32 @@ export function retriesExhausted(text: string): boolean {
  */
 export function withApiLines(evidence: Evidence, signal: Signal): LogHit[] {
   const hits = hitsOf(evidence, signal.id);
-  const fed = evidence.hits.filter((h) => h.source !== 'file' && h.source !== 'cloudwatch-logs').map((h) => h.text);
+  const fed = evidence.hits
+    .filter((h) => h.source !== 'file' && h.source !== 'cloudwatch-logs')
+    .map((h) => h.text);
   const messages: { text: string; location: string; source: EvidenceSource; timestamp?: string }[] = [];
   const status = evidence.status;
   if (status?.message) {
-    messages.push({ text: status.message, location: status.location, source: status.source, ...(status.completedOn ? { timestamp: status.completedOn } : {}) });
+    messages.push({
+      text: status.message,
+      location: status.location,
+      source: status.source,
+      ...(status.completedOn ? { timestamp: status.completedOn } : {}),
+    });
   }
   const details = evidence.emr?.failureDetails;
   const emrWhere = `emr:DescribeStep ${evidence.emr?.clusterId ?? ''}/${evidence.emr?.stepId ?? ''} Step.Status.FailureDetails`;
-  if (details?.reason) messages.push({ text: details.reason, location: `${emrWhere}.Reason`, source: 'emr-api' });
-  if (details?.message) messages.push({ text: details.message, location: `${emrWhere}.Message`, source: 'emr-api' });
+  if (details?.reason)
+    messages.push({ text: details.reason, location: `${emrWhere}.Reason`, source: 'emr-api' });
+  if (details?.message)
+    messages.push({ text: details.message, location: `${emrWhere}.Message`, source: 'emr-api' });
   const crawl = evidence.crawler?.lastCrawl;
   if (crawl?.errorMessage) {
-    messages.push({ text: crawl.errorMessage, location: `glue:GetCrawler ${evidence.crawler?.name ?? ''} LastCrawl.ErrorMessage`, source: 'glue-api' });
+    messages.push({
+      text: crawl.errorMessage,
+      location: `glue:GetCrawler ${evidence.crawler?.name ?? ''} LastCrawl.ErrorMessage`,
+      source: 'glue-api',
+    });
   }
   const extra: LogHit[] = [];
   for (const message of messages) {
@@ -290,7 +334,10 @@ export function peakMetric(
   return best;
 }
 
-export function metricItem(peak: { value: number; at: string; series: MetricSeries }, text: string): EvidenceItem {
+export function metricItem(
+  peak: { value: number; at: string; series: MetricSeries },
+  text: string,
+): EvidenceItem {
   const dims = Object.entries(peak.series.dimensions)
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
