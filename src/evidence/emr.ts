@@ -77,7 +77,7 @@ export interface EmrApplicationFacts {
   failed: boolean;
   /** Container log folders found in S3; undefined when they were not listed. */
   containers?: number;
-  /** Containers that log lines about kills, losses or errors name (the AM container excluded). */
+  /** Containers that signal lines (kills, losses, errors) name or were found in, the AM container excluded. */
   failedContainers: string[];
 }
 

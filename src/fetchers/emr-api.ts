@@ -37,7 +37,7 @@ const MAX_INSTANCE_PAGES = 20;
 /** An instance that ended this long after the step still counts (EMR records the end after the loss). */
 const END_GRACE_MS = 2 * 60 * 1000;
 
-export function iso(d: Date | undefined): string | undefined {
+function iso(d: Date | undefined): string | undefined {
   return d ? d.toISOString() : undefined;
 }
 
@@ -47,7 +47,9 @@ function isUnknownId(err: unknown): boolean {
 }
 
 async function notFound(what: string, clients: AwsClients): Promise<UserError> {
-  return new UserError(`${what} not found in region ${await clients.region()} (check --region and --profile)`);
+  return new UserError(
+    `${what} not found in region ${await clients.region()} (check --region and --profile)`,
+  );
 }
 
 /**
@@ -88,7 +90,12 @@ export function clusterFacts(cluster: Cluster): EmrClusterFacts {
     ...(cluster.Name ? { name: cluster.Name } : {}),
     ...(cluster.Status?.State ? { state: cluster.Status.State } : {}),
     ...(reason?.Code || reason?.Message
-      ? { stateChangeReason: { ...(reason.Code ? { code: reason.Code } : {}), ...(reason.Message ? { message: reason.Message } : {}) } }
+      ? {
+          stateChangeReason: {
+            ...(reason.Code ? { code: reason.Code } : {}),
+            ...(reason.Message ? { message: reason.Message } : {}),
+          },
+        }
       : {}),
     applications: (cluster.Applications ?? [])
       .map((a) => [a.Name, a.Version].filter(Boolean).join(' '))
@@ -115,12 +122,15 @@ export async function resolveStep(
   tracker.start(name);
   try {
     if (stepId) {
-      const step = (await clients.emr.send(new DescribeStepCommand({ ClusterId: clusterId, StepId: stepId }))).Step;
+      const step = (await clients.emr.send(new DescribeStepCommand({ ClusterId: clusterId, StepId: stepId })))
+        .Step;
       if (!step) throw await notFound(`EMR step ${stepId} of cluster ${clusterId}`, clients);
       tracker.ok(name, { detail: `${step.Name ?? stepId}: ${step.Status?.State ?? 'UNKNOWN'}` });
       return { step, operation };
     }
-    const page = await clients.emr.send(new ListStepsCommand({ ClusterId: clusterId, StepStates: ['FAILED'] }));
+    const page = await clients.emr.send(
+      new ListStepsCommand({ ClusterId: clusterId, StepStates: ['FAILED'] }),
+    );
     const step = page.Steps?.[0];
     if (!step?.Id) {
       throw new UserError(
@@ -133,7 +143,8 @@ export async function resolveStep(
     if (err instanceof UserError) throw err;
     const fatal = credentialProblem(err);
     if (fatal) throw fatal;
-    if (stepId && isUnknownId(err)) throw await notFound(`EMR step ${stepId} of cluster ${clusterId}`, clients);
+    if (stepId && isUnknownId(err))
+      throw await notFound(`EMR step ${stepId} of cluster ${clusterId}`, clients);
     throw new UserError(`could not read the EMR step: ${classifyAwsError(err).detail}`, { cause: err });
   }
 }
@@ -179,7 +190,10 @@ function fleetCapacity(fleet: InstanceFleet): EmrCapacity {
   const role = asRole(fleet.InstanceFleetType);
   const onDemand = fleet.TargetOnDemandCapacity ?? 0;
   const spot = fleet.TargetSpotCapacity ?? 0;
-  const markets: EmrMarket[] = [...(onDemand > 0 ? ['ON_DEMAND' as const] : []), ...(spot > 0 ? ['SPOT' as const] : [])];
+  const markets: EmrMarket[] = [
+    ...(onDemand > 0 ? ['ON_DEMAND' as const] : []),
+    ...(spot > 0 ? ['SPOT' as const] : []),
+  ];
   return {
     kind: 'instance-fleet',
     id: fleet.Id ?? '',
@@ -207,11 +221,17 @@ export async function readCapacity(
     async () => {
       const out: EmrCapacity[] = [];
       if (fleets) {
-        for await (const page of paginateListInstanceFleets({ client: clients.emr }, { ClusterId: clusterId })) {
+        for await (const page of paginateListInstanceFleets(
+          { client: clients.emr },
+          { ClusterId: clusterId },
+        )) {
           out.push(...(page.InstanceFleets ?? []).map(fleetCapacity));
         }
       } else {
-        for await (const page of paginateListInstanceGroups({ client: clients.emr }, { ClusterId: clusterId })) {
+        for await (const page of paginateListInstanceGroups(
+          { client: clients.emr },
+          { ClusterId: clusterId },
+        )) {
           out.push(...(page.InstanceGroups ?? []).map(groupCapacity));
         }
       }
@@ -229,7 +249,11 @@ const SPOT_WORDS = /spot|interrupt|no-capacity|capacity[- ]not[- ]available|insu
 const SCALE_IN_WORDS = /resiz|scal(?:e|ing)|shrink|decommission|requested by|user request/i;
 
 /** Why an instance ended, from its state change reason and market. */
-export function lossCause(code: string | undefined, message: string, market: EmrMarket | undefined): EmrInstanceLoss {
+export function lossCause(
+  code: string | undefined,
+  message: string,
+  market: EmrMarket | undefined,
+): EmrInstanceLoss {
   if (SPOT_WORDS.test(message)) return 'spot-interruption';
   if (SCALE_IN_WORDS.test(message)) return 'scale-in';
   if (code === 'INSTANCE_FAILURE') return market === 'SPOT' ? 'spot-interruption' : 'instance-failure';

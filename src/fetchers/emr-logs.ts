@@ -3,7 +3,16 @@ import type { EvidenceCollector } from '../evidence/collector.js';
 import type { EmrApplicationFacts, EmrFacts } from '../evidence/emr.js';
 import type { LogHit } from '../evidence/model.js';
 import type { LogBudget } from './cloudwatch-logs.js';
-import { listS3, parseS3Uri, readObjects, s3Uri, summariseReads, type ObjectPlan, type ObjectRead, type S3Location } from './s3-logs.js';
+import {
+  listS3,
+  parseS3Uri,
+  readObjects,
+  s3Uri,
+  summariseReads,
+  type ObjectPlan,
+  type ObjectRead,
+  type S3Location,
+} from './s3-logs.js';
 import type { SourceTracker } from './sources.js';
 
 /**
@@ -18,13 +27,14 @@ const STEP_FILES = ['controller', 'stderr', 'syslog', 'stdout'];
 const CONTAINER_FILES = ['stderr.gz', 'stdout.gz', 'syslog.gz'];
 /** Applications followed per step: a step may run several jobs; the failed ones come first. */
 const MAX_APPLICATIONS = 3;
-/** Container folders listed, and read, per application. */
+/** Container folders listed per application, and containers read (AM first, then named ones, then others). */
 const MAX_CONTAINERS_LISTED = 5000;
 const MAX_CONTAINERS_READ = 100;
 const CONCURRENT_OBJECTS = 6;
 
 const APPLICATION_ID = /application_\d+_\d+/g;
-const APPLICATION_FAILED = /finished with failed status|\(state: (?:FAILED|KILLED)\)|final status: (?:FAILED|KILLED)|failed \d+ times|FinalApplicationStatus: FAILED/;
+const APPLICATION_FAILED =
+  /finished with failed status|\(state: (?:FAILED|KILLED)\)|final status: (?:FAILED|KILLED)|failed \d+ times|FinalApplicationStatus: FAILED/;
 const CONTAINER_ID = /container_(?:e\d+_)?(\d+_\d+)_\d+_(\d+)/g;
 
 /** `container_e05_1700000000000_0007_01_000001` is the AM of attempt 1 of application_1700000000000_0007. */
@@ -68,12 +78,12 @@ class ApplicationIds {
   }
 }
 
-/** Containers of `applicationId` that hits name or were found in, the AM excluded, in order of appearance. */
+/** Containers of `applicationId` that matching lines name or were found in, the AM excluded, in order of appearance. */
 function containersIn(hits: LogHit[], applicationId: string): string[] {
   const app = applicationId.replace(/^application_/, '');
   const found = new Set<string>();
   for (const hit of hits) {
-    for (const text of [hit.container ?? '', hit.text, ...hit.before, ...hit.after]) {
+    for (const text of [hit.text, hit.container ?? '']) {
       for (const m of text.matchAll(CONTAINER_ID)) {
         if (m[1] === app && !isAmContainer(m[0])) found.add(m[0]);
       }
@@ -86,8 +96,11 @@ function hitsOf(reads: ObjectRead[]): LogHit[] {
   return reads.flatMap((r) => r.fork.hits());
 }
 
-function when(iso: string | undefined): string {
-  return iso ? ` (it ended at ${iso})` : '';
+/** Where the logs are until EMR has copied them: on the primary node, while the cluster runs. */
+function onNode(facts: EmrFacts): string {
+  return /TERMINAT/.test(facts.cluster?.state ?? '')
+    ? ''
+    : `, or read them on the primary node under /mnt/var/log/hadoop/steps/${facts.stepId}/ while the cluster runs`;
 }
 
 /** Step logs: `<base>steps/<stepId>/`. Returns the reads (their hits name containers) and the applications named. */
@@ -119,7 +132,7 @@ async function readStepLogs(
     tracker.fail(
       name,
       'missing',
-      `no step logs in S3 yet: EMR copies them from the cluster about every five minutes${when(facts.step?.endedOn)}; wait a few minutes and re-run (on a running cluster they are on the primary node under /mnt/var/log/hadoop/steps/${facts.stepId}/)`,
+      `no step logs in S3 yet: EMR copies logs there about every five minutes${facts.step?.endedOn ? ` and the step ended at ${facts.step.endedOn}` : ''}; wait a few minutes and re-run${onNode(facts)}`,
     );
     return undefined;
   }
@@ -136,7 +149,12 @@ async function readStepLogs(
   return { reads, applications: applications.list(MAX_APPLICATIONS) };
 }
 
-function containerPlans(base: S3Location, appDir: string, containers: string[], role: 'am' | 'executor'): ObjectPlan[] {
+function containerPlans(
+  base: S3Location,
+  appDir: string,
+  containers: string[],
+  role: 'am' | 'executor',
+): ObjectPlan[] {
   return containers.flatMap((container) =>
     CONTAINER_FILES.map((file) => ({
       location: { bucket: base.bucket, key: `${appDir}${container}/${file}` },
@@ -163,7 +181,11 @@ async function readApplicationLogs(
   tracker.start(name);
   let listing;
   try {
-    listing = await listS3(clients, { bucket: base.bucket, key: appDir }, { delimiter: '/', max: MAX_CONTAINERS_LISTED });
+    listing = await listS3(
+      clients,
+      { bucket: base.bucket, key: appDir },
+      { delimiter: '/', max: MAX_CONTAINERS_LISTED },
+    );
   } catch (err) {
     tracker.failed(name, err);
     return;
@@ -181,14 +203,26 @@ async function readApplicationLogs(
     return;
   }
   const ams = containers.filter(isAmContainer);
-  const amReads = await readObjects(clients, containerPlans(base, appDir, ams, 'am'), collector, budget, CONCURRENT_OBJECTS);
+  const amReads = await readObjects(
+    clients,
+    containerPlans(base, appDir, ams, 'am'),
+    collector,
+    budget,
+    CONCURRENT_OBJECTS,
+  );
   const listed = new Set(containers);
   const named = containersIn([...earlier, ...hitsOf(amReads)], app.id).filter((c) => listed.has(c));
   const others = [...named, ...containers.filter((c) => !isAmContainer(c) && !named.includes(c))].slice(
     0,
     Math.max(0, MAX_CONTAINERS_READ - ams.length),
   );
-  const otherReads = await readObjects(clients, containerPlans(base, appDir, others, 'executor'), collector, budget, CONCURRENT_OBJECTS);
+  const otherReads = await readObjects(
+    clients,
+    containerPlans(base, appDir, others, 'executor'),
+    collector,
+    budget,
+    CONCURRENT_OBJECTS,
+  );
   app.failedContainers = containersIn([...earlier, ...hitsOf(amReads), ...hitsOf(otherReads)], app.id);
   const read = ams.length + others.length;
   const what = [
@@ -216,7 +250,7 @@ export async function readEmrLogs(
       'missing',
       facts.logUri
         ? `LogUri ${facts.logUri} is not an S3 location; step and container logs were not read`
-        : `logging to S3 is off for cluster ${facts.clusterId} (no LogUri), so EMR keeps no step or container logs after the cluster ends; create clusters with --log-uri s3://<bucket>/elasticmapreduce/ (until then, read them on the primary node under /mnt/var/log/hadoop/steps/${facts.stepId}/)`,
+        : `logging to S3 is off for cluster ${facts.clusterId}: it has no LogUri, so EMR keeps no step or container logs once the cluster ends; create clusters with --log-uri s3://<bucket>/elasticmapreduce/${onNode(facts)}`,
     );
     return false;
   }

@@ -41,7 +41,11 @@ export async function listS3(
   const listing: S3Listing = { objects: [], prefixes: [], truncated: false };
   const pages = paginateListObjectsV2(
     { client: clients.s3 },
-    { Bucket: where.bucket, Prefix: where.key, ...(options.delimiter ? { Delimiter: options.delimiter } : {}) },
+    {
+      Bucket: where.bucket,
+      Prefix: where.key,
+      ...(options.delimiter ? { Delimiter: options.delimiter } : {}),
+    },
   );
   for await (const page of pages) {
     for (const o of page.Contents ?? []) if (o.Key) listing.objects.push({ key: o.Key, size: o.Size ?? 0 });
@@ -124,7 +128,15 @@ export interface ObjectRead {
  * the fly, never buffered whole, and abandoned as soon as the budget is spent.
  */
 async function readObject(clients: AwsClients, plan: ObjectPlan, fork: EvidenceCollector, budget: LogBudget) {
-  const read: ObjectRead = { plan, fork, bytes: 0, lines: 0, truncated: false, skipped: false, missing: false };
+  const read: ObjectRead = {
+    plan,
+    fork,
+    bytes: 0,
+    lines: 0,
+    truncated: false,
+    skipped: false,
+    missing: false,
+  };
   if (budget.bytesLeft <= 0) return { ...read, skipped: true };
   const sink = new BudgetedSink(
     fork,
@@ -133,7 +145,9 @@ async function readObject(clients: AwsClients, plan: ObjectPlan, fork: EvidenceC
     plan.onText,
   );
   try {
-    const out = await clients.s3.send(new GetObjectCommand({ Bucket: plan.location.bucket, Key: plan.location.key }));
+    const out = await clients.s3.send(
+      new GetObjectCommand({ Bucket: plan.location.bucket, Key: plan.location.key }),
+    );
     const body = out.Body;
     if (!(body instanceof Readable)) throw new Error('GetObject returned no stream');
     sink.onExhausted = () => body.destroy(new BudgetSpent());
@@ -145,7 +159,9 @@ async function readObject(clients: AwsClients, plan: ObjectPlan, fork: EvidenceC
       const fatal = credentialProblem(err);
       if (fatal) throw fatal;
       const aws = (err as { $metadata?: unknown }).$metadata !== undefined;
-      const error = aws ? classifyAwsError(err) : { status: 'error' as const, detail: `unreadable: ${(err as Error).message}` };
+      const error = aws
+        ? classifyAwsError(err)
+        : { status: 'error' as const, detail: `unreadable: ${(err as Error).message}` };
       if (error.status === 'missing') return { ...read, missing: true };
       return { ...read, bytes: sink.chars, lines: sink.lines, error };
     }

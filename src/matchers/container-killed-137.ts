@@ -1,5 +1,6 @@
 import type { Alternative, Matcher } from './types.js';
 import { EXIT_137, GC_PRESSURE, JAVA_OOM, KERNEL_OOM_KILL, MANUAL_KILL, NODE_LOSS, YARN_MEMORY_KILL } from './signals.js';
+import type { LogHit } from '../evidence/model.js';
 import { containerOf, countOf, hitsOf, items, round } from './support.js';
 
 type Reading = 'memory' | 'node-loss' | 'manual-kill';
@@ -10,11 +11,19 @@ const READING_TEXT: Record<Reading, string> = {
   'manual-kill': 'manual kill: a user or the service stopped it',
 };
 
+/** A kill on a host that EMR says it terminated while the step ran (Spot reclaim, failed node, scale-in). */
+function onLostInstance(evidence: Parameters<Matcher['match']>[0], kills: LogHit[]): boolean {
+  const hosts = (evidence.emr?.lostInstances ?? [])
+    .map((i) => i.privateDnsName)
+    .filter((h): h is string => !!h);
+  return kills.some((k) => hosts.some((host) => k.text.includes(host)));
+}
+
 /** 137 is SIGKILL, not proof of OOM: weigh the other evidence and keep the losing readings visible. */
-function weigh(evidence: Parameters<Matcher['match']>[0]): Alternative[] {
+function weigh(evidence: Parameters<Matcher['match']>[0], kills: LogHit[]): Alternative[] {
   const memory = countOf(evidence, 'kernel-oom-kill', 'java-oom', 'yarn-memory-kill') > 0;
   const gc = countOf(evidence, 'gc-pressure') > 0;
-  const node = countOf(evidence, 'node-loss') > 0;
+  const node = countOf(evidence, 'node-loss') > 0 || onLostInstance(evidence, kills);
   const manual = countOf(evidence, 'manual-kill') > 0;
   const scores: Record<Reading, number> = {
     memory: 0.55 + (memory ? 0.3 : 0) + (gc ? 0.1 : 0) - (node || manual ? 0.25 : 0),
@@ -38,7 +47,7 @@ export const containerKilled137: Matcher = {
   match(evidence) {
     const kills = hitsOf(evidence, 'exit-137');
     if (kills.length === 0) return null;
-    const alternatives = weigh(evidence);
+    const alternatives = weigh(evidence, kills);
     const best = alternatives[0]!;
     const container = kills.map(containerOf).find(Boolean);
     const whose = container?.isAm

@@ -1,6 +1,7 @@
-import type { Matcher } from './types.js';
+import type { EvidenceItem, Matcher } from './types.js';
 import { EXECUTOR_LOST, EXECUTOR_RELEASED, NODE_LOSS } from './signals.js';
-import type { LogHit } from '../evidence/model.js';
+import type { Evidence, LogHit } from '../evidence/model.js';
+import { describeCapacity, type EmrLostInstance } from '../evidence/emr.js';
 import { clamp, hitsOf, items, plural } from './support.js';
 
 const REASON = /Reason: ([^\n]{3,200})/;
@@ -17,6 +18,44 @@ function releasedIds(hits: LogHit[]): Set<string> {
   return ids;
 }
 
+function instanceItem(clusterId: string, i: EmrLostInstance): EvidenceItem {
+  const what = [i.instanceType, i.market, i.privateDnsName].filter(Boolean).join(', ');
+  return {
+    source: 'emr-api',
+    location: `emr:ListInstances ${clusterId} ${i.id}`,
+    ...(i.endedOn ? { timestamp: i.endedOn } : {}),
+    text: `${i.ec2InstanceId ?? i.id}${what ? ` (${what})` : ''} TERMINATED: ${[i.reasonCode, i.reasonMessage].filter(Boolean).join(': ') || 'no reason given'}`,
+  };
+}
+
+/**
+ * EMR's own account of nodes lost while the step ran (ListInstances): Spot interruptions first, named by
+ * instance group or fleet and market, and how many of their hosts the logs name.
+ */
+function emrNodeLoss(evidence: Evidence, hits: LogHit[]) {
+  const emr = evidence.emr;
+  const lost = emr?.lostInstances ?? [];
+  if (!emr || lost.length === 0) return undefined;
+  const spot = lost.filter((i) => i.cause === 'spot-interruption');
+  const chosen = spot.length > 0 ? spot : lost;
+  const byCapacity = new Map<string, number>();
+  for (const i of chosen) byCapacity.set(i.capacityId ?? '', (byCapacity.get(i.capacityId ?? '') ?? 0) + 1);
+  const where = [...byCapacity].map(([id, n]) => {
+    const capacity = emr.capacity.find((c) => c.id === id);
+    return `${n} from ${capacity ? describeCapacity(capacity) : id || 'an unknown instance group'}`;
+  });
+  const text = hits.map((h) => h.text).join('\n');
+  const named = chosen.filter((i) => i.privateDnsName && text.includes(i.privateDnsName)).length;
+  const kind = spot.length > 0 ? 'Spot instance' : 'instance';
+  const why = spot.length > 0 ? 'Spot interruptions' : [...new Set(chosen.map((i) => i.cause))].join(', ');
+  return {
+    spot: spot.length > 0,
+    named,
+    sentence: `EMR terminated ${plural(chosen.length, kind)} while the step ran (${why}): ${where.join('; ')}${named > 0 ? `; the logs name ${named === chosen.length ? (named === 1 ? 'its host' : 'all their hosts') : `${named} of their hosts`}` : ''}.`,
+    evidence: chosen.slice(0, 4).map((i) => instanceItem(emr.clusterId, i)),
+  };
+}
+
 export const executorLost: Matcher = {
   meta: {
     id: 'executor-lost',
@@ -31,7 +70,17 @@ export const executorLost: Matcher = {
       return id === undefined || !released.has(id);
     });
     const nodes = hitsOf(evidence, 'node-loss');
-    if (lost.length === 0 && nodes.length === 0) return null;
+    const emr = emrNodeLoss(evidence, [...nodes, ...lost]);
+    if (lost.length === 0 && nodes.length === 0) {
+      // No log line about lost executors: worth saying only when the failed step's logs could not be read.
+      const logsRead = evidence.sources.some((s) => s.name.startsWith('s3://') && s.status === 'ok');
+      if (!emr?.spot || !evidence.status?.failed || logsRead) return null;
+      return {
+        confidence: 0.45,
+        summary: `${emr.sentence} The step's logs were not read, so which executors went with them is not known.`,
+        evidence: emr.evidence,
+      };
+    }
     const ids = new Set(lost.map(executorIdOf).filter(Boolean));
     const reason = lost.map((h) => REASON.exec(h.text)?.[1]).find(Boolean);
     const heartbeat = lost.some((h) => /heartbeat/i.test(h.text));
@@ -47,10 +96,14 @@ export const executorLost: Matcher = {
     const count = ids.size > 0 ? plural(ids.size, 'executor') : 'Executors';
     return {
       confidence: clamp(
-        (fetchOnly ? 0.5 : 0.6) + (nodes.length > 0 ? 0.2 : 0) + (heartbeat ? 0.1 : 0) + Math.min(lost.length, 5) * 0.02,
+        (fetchOnly ? 0.5 : 0.6) +
+          (nodes.length > 0 ? 0.2 : 0) +
+          (heartbeat ? 0.1 : 0) +
+          Math.min(lost.length, 5) * 0.02 +
+          (emr ? 0.1 + (emr.named > 0 ? 0.05 : 0) : 0),
       ),
-      summary: `${count} ${ids.size === 1 ? 'was' : 'were'} lost${cause ? `: ${cause}` : ''}.`,
-      evidence: items([...nodes, ...lost]),
+      summary: `${count} ${ids.size === 1 ? 'was' : 'were'} lost${cause ? `: ${cause}` : ''}.${emr ? ` ${emr.sentence}` : ''}`,
+      evidence: [...(emr?.evidence.slice(0, 2) ?? []), ...items([...nodes, ...lost], emr ? 5 : 6)],
       ...(heartbeat
         ? {
             alternatives: [

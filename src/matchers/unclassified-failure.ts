@@ -19,7 +19,10 @@ export const unclassifiedFailure: Matcher = {
     if (!failedByAws && (evidence.status || markers.length === 0)) return null;
     const errors = hitsOf(evidence, 'error-line');
     const unread = evidence.sources.filter((s) => s.status !== 'ok');
-    const gaps = unread.length > 0 ? ` Not read: ${unread.map((s) => `${s.name} (${s.status})`).join(', ')}.` : '';
+    // A missing source's detail says what to do (logs not uploaded yet: wait; logging off: enable it).
+    const gap = (s: (typeof unread)[number]) =>
+      `${s.name} (${s.status}${s.status === 'missing' && s.detail ? `: ${s.detail}` : ''})`;
+    const gaps = unread.length > 0 ? ` Not read: ${unread.map(gap).join('; ')}.` : '';
     const last = errors.at(-1) ?? markers.at(-1);
     const what = failedByAws
       ? `AWS reports ${evidence.status!.state}${evidence.status!.message ? `: ${evidence.status!.message}` : ''}`
