@@ -148,5 +148,6 @@ export function diagnose(evidence: Evidence, options: DiagnoseOptions = {}): Rep
     findings,
     sources: evidence.sources,
     notes,
+    ...(evidence.metrics?.length ? { metrics: evidence.metrics } : {}),
   };
 }

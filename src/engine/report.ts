@@ -1,5 +1,6 @@
 import type { Severity, SymptomId } from '../catalogue.js';
 import type { SourceStatus, TargetStatus } from '../evidence/model.js';
+import type { MetricSeries } from '../evidence/metrics.js';
 import type { Alternative, EvidenceItem } from '../matchers/types.js';
 import type { FilledPlaybook } from '../playbooks/render.js';
 import type { Target } from '../target.js';
@@ -35,4 +36,6 @@ export interface Report {
   notes: string[];
   /** Why no diagnosis could be made, with outcome `error-diagnosing`. */
   error?: string;
+  /** The CloudWatch metric series read for the target, in full (stat, period, datapoints). */
+  metrics?: MetricSeries[];
 }

@@ -42,14 +42,6 @@ export interface MetricSeries {
   family?: 'job-metrics' | 'observability';
 }
 
-/** How a metric family fared for the run: what a `sources` entry says, kept for matchers too. */
-export interface MetricFamilyStatus {
-  family: 'job-metrics' | 'observability';
-  found: boolean;
-  /** The job argument that enables the family. */
-  enabledBy: string;
-}
-
 /** Where a series came from, as evidence items and the text report name it. */
 export function metricLocation(series: MetricSeries): string {
   const dims = Object.entries(series.dimensions)
@@ -81,12 +73,20 @@ export function asFraction(series: MetricSeries, value: number): number {
     : value;
 }
 
-export function seriesOf(metrics: readonly MetricSeries[] | undefined, kind: MetricKind, scope?: MetricScope) {
+export function seriesOf(
+  metrics: readonly MetricSeries[] | undefined,
+  kind: MetricKind,
+  scope?: MetricScope,
+) {
   return (metrics ?? []).filter((s) => s.kind === kind && (scope === undefined || s.scope === scope));
 }
 
 /** Classifies a Glue metric name: what it measures and which process it describes. */
-export function classifyGlueMetric(name: string): { kind: MetricKind; scope: MetricScope; executorId?: string } {
+export function classifyGlueMetric(name: string): {
+  kind: MetricKind;
+  scope: MetricScope;
+  executorId?: string;
+} {
   const m = /^glue\.([^.]+)\.(.+)$/.exec(name);
   const who = m?.[1] ?? '';
   const rest = m?.[2] ?? '';

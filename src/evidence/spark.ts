@@ -22,6 +22,10 @@ export interface SparkTaskRef {
   shuffleReadBytes: number;
   inputBytes?: number;
   spillBytes?: number;
+  /** The task failed (its metrics still count for the maximum, not for the medians). */
+  failed?: boolean;
+  /** Why it failed, as Spark words it. */
+  reason?: string;
 }
 
 export interface SparkStageStats {

@@ -96,7 +96,8 @@ export async function* decompress(
       yield* throughZlib(reader.rest(), zlib.createGunzip());
       return;
     case 'zstd': {
-      const create = (zlib as unknown as Record<string, unknown>).createZstdDecompress as (() => Transform) | undefined;
+      const create = (zlib as unknown as Record<string, unknown>).createZstdDecompress as
+        (() => Transform) | undefined;
       if (!create) {
         throw new UnsupportedCodecError(
           'zstd',
@@ -175,7 +176,8 @@ export class ByteReader {
   async read(n: number, codec: Codec): Promise<Buffer | undefined> {
     await this.fill(n);
     if (this.size === 0 && this.done) return undefined;
-    if (this.size < n) throw new CorruptDataError(codec, `stream ends inside a block (${this.size} of ${n} bytes)`);
+    if (this.size < n)
+      throw new CorruptDataError(codec, `stream ends inside a block (${this.size} of ${n} bytes)`);
     const all = this.buffered.length === 1 ? this.buffered[0]! : Buffer.concat(this.buffered);
     const out = all.subarray(0, n);
     const rest = all.subarray(n);

@@ -41,7 +41,12 @@ export function eventLogStatus(result: ParseResult): Omit<SourceStatus, 'name' |
     result.app.skippedLines > 0 ? `${result.app.skippedLines} lines skipped` : '',
     result.truncated ? `stopped after ${result.bytes} bytes` : '',
   ].filter(Boolean);
-  return { items: result.app.events, bytes: result.bytes, detail: parts.join(', '), ...(result.truncated ? { truncated: true } : {}) };
+  return {
+    items: result.app.events,
+    bytes: result.bytes,
+    detail: parts.join(', '),
+    ...(result.truncated ? { truncated: true } : {}),
+  };
 }
 
 /** A read failure of an event log as a source status (codec not supported, corrupt data). */
@@ -49,7 +54,10 @@ export function eventLogFailure(err: unknown): { status: 'error'; detail: string
   if (err instanceof UnsupportedCodecError) {
     return { status: 'error', detail: `${err.message} (supported here: ${supportedCodecs().join(', ')})` };
   }
-  if (err instanceof CorruptDataError || /incorrect header check|unexpected end of file|invalid/i.test((err as Error).message ?? '')) {
+  if (
+    err instanceof CorruptDataError ||
+    /incorrect header check|unexpected end of file|invalid/i.test((err as Error).message ?? '')
+  ) {
     return { status: 'error', detail: (err as Error).message };
   }
   return undefined;
@@ -71,17 +79,24 @@ export async function fetchEventLogFiles(
     } catch (err) {
       if (err instanceof UserError) throw err;
       const code = (err as NodeJS.ErrnoException).code;
-      throw new UserError(`cannot read event log ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
+      throw new UserError(
+        `cannot read event log ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}`,
+      );
     }
     const hint = codecFromName(path);
     const input = createReadStream(path, { highWaterMark: 1024 * 1024 });
     try {
-      const result = await parseEventLog(input, { source: path, ...(hint ? { hint } : {}), maxBytes: MAX_EVENT_LOG_BYTES });
+      const result = await parseEventLog(input, {
+        source: path,
+        ...(hint ? { hint } : {}),
+        maxBytes: MAX_EVENT_LOG_BYTES,
+      });
       absorbEventLog(result, evidence, collector, 'spark-event-log', path);
       tracker.ok(name, eventLogStatus(result));
     } catch (err) {
       const failure = eventLogFailure(err);
-      if (!failure) throw new UserError(`cannot read event log ${path}: ${(err as Error).message}`, { cause: err });
+      if (!failure)
+        throw new UserError(`cannot read event log ${path}: ${(err as Error).message}`, { cause: err });
       tracker.fail(name, failure.status, failure.detail);
     } finally {
       input.destroy();

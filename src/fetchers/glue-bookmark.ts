@@ -1,4 +1,9 @@
-import { GetJobBookmarkCommand, GetJobRunsCommand, type JobBookmarkEntry, type JobRun } from '@aws-sdk/client-glue';
+import {
+  GetJobBookmarkCommand,
+  GetJobRunsCommand,
+  type JobBookmarkEntry,
+  type JobRun,
+} from '@aws-sdk/client-glue';
 import type { AwsClients } from '../aws/clients.js';
 import { isNotFound } from '../aws/errors.js';
 import type { Evidence } from '../evidence/model.js';
@@ -106,7 +111,11 @@ function anyBookmarked(evidence: Evidence): boolean {
   return (evidence.glue?.history ?? []).some((h) => bookmarksOn(h.arguments?.['--job-bookmark-option']));
 }
 
-export async function fetchGlueHistory(clients: AwsClients, evidence: Evidence, tracker: SourceTracker): Promise<void> {
+export async function fetchGlueHistory(
+  clients: AwsClients,
+  evidence: Evidence,
+  tracker: SourceTracker,
+): Promise<void> {
   const glue = evidence.glue;
   const jobName = glue?.run?.jobName;
   if (!glue || !jobName || glue.history) return;
@@ -118,7 +127,11 @@ export async function fetchGlueHistory(clients: AwsClients, evidence: Evidence, 
   if (runs) glue.history = runs.map(historyEntry);
 }
 
-export async function fetchGlueBookmark(clients: AwsClients, evidence: Evidence, tracker: SourceTracker): Promise<void> {
+export async function fetchGlueBookmark(
+  clients: AwsClients,
+  evidence: Evidence,
+  tracker: SourceTracker,
+): Promise<void> {
   const glue = evidence.glue;
   const jobName = glue?.run?.jobName;
   if (!glue || !jobName) return;
@@ -141,7 +154,9 @@ export async function fetchGlueBookmark(clients: AwsClients, evidence: Evidence,
   } catch (err) {
     if (isNotFound(err)) {
       glue.bookmark = bookmarkFacts(option, undefined);
-      tracker.ok(name, { detail: `no bookmark saved for ${jobName}: no run has committed one (job.commit) yet` });
+      tracker.ok(name, {
+        detail: `no bookmark saved for ${jobName}: no run has committed one (job.commit) yet`,
+      });
       return;
     }
     glue.bookmark = { option, state: 'unknown' };

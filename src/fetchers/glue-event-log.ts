@@ -1,6 +1,7 @@
 import { GetObjectCommand, ListObjectsV2Command, type _Object } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
 import type { AwsClients } from '../aws/clients.js';
+import { classifyAwsError, credentialProblem } from '../aws/errors.js';
 import type { EvidenceCollector } from '../evidence/collector.js';
 import type { Evidence } from '../evidence/model.js';
 import { codecFromName } from './compression.js';
@@ -44,7 +45,13 @@ interface Candidate {
   rolling: boolean;
 }
 
-async function listPages(clients: AwsClients, bucket: string, prefix: string, startAfter?: string, stopAfter?: string) {
+async function listPages(
+  clients: AwsClients,
+  bucket: string,
+  prefix: string,
+  startAfter?: string,
+  stopAfter?: string,
+) {
   const objects: _Object[] = [];
   let token: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -66,7 +73,12 @@ async function listPages(clients: AwsClients, bucket: string, prefix: string, st
 const APP = /(?:^|\/)(?:eventlog_v2_)?(spark-application-(\d{10,13}))(?:[._/]|$)/;
 
 /** Applications under the prefix that started around the run, nearest first. */
-async function candidates(clients: AwsClients, loc: S3Location, startMs: number, endMs: number): Promise<Candidate[]> {
+async function candidates(
+  clients: AwsClients,
+  loc: S3Location,
+  startMs: number,
+  endMs: number,
+): Promise<Candidate[]> {
   const from = String(startMs - BEFORE_START_MS);
   const to = String(endMs + AFTER_END_MS);
   const single = await listPages(
@@ -101,11 +113,17 @@ async function candidates(clients: AwsClients, loc: S3Location, startMs: number,
   const partIndex = (key: string) => Number(/\/events_(\d+)_/.exec(key)?.[1] ?? 0);
   for (const c of byApp.values()) c.keys.sort((a, b) => partIndex(a) - partIndex(b) || a.localeCompare(b));
   // The application that started nearest after the run started (Glue starts it after provisioning).
-  const distance = (c: Candidate) => (c.startMs >= startMs - 60_000 ? c.startMs - startMs : BEFORE_START_MS + startMs - c.startMs);
+  const distance = (c: Candidate) =>
+    c.startMs >= startMs - 60_000 ? c.startMs - startMs : BEFORE_START_MS + startMs - c.startMs;
   return [...byApp.values()].sort((a, b) => distance(a) - distance(b));
 }
 
-async function readCandidate(clients: AwsClients, loc: S3Location, c: Candidate, runId: string): Promise<ParseResult> {
+async function readCandidate(
+  clients: AwsClients,
+  loc: S3Location,
+  c: Candidate,
+  runId: string,
+): Promise<ParseResult> {
   const parser = new SparkEventLogParser(`s3://${loc.bucket}/${c.keys[0]}`);
   let bytes = 0;
   let truncated = false;
@@ -171,7 +189,14 @@ export async function fetchGlueEventLog(
   try {
     found = await candidates(clients, loc, startMs, endMs);
   } catch (err) {
-    tracker.failed(SOURCE, err);
+    const fatal = credentialProblem(err);
+    if (fatal) throw fatal;
+    const { status, detail } = classifyAwsError(err);
+    tracker.fail(
+      SOURCE,
+      status,
+      `cannot list s3://${loc.bucket}/${loc.prefix} (--spark-event-logs-path): ${detail}`,
+    );
     return;
   }
   const chosen = found[0];
@@ -188,7 +213,9 @@ export async function fetchGlueEventLog(
     const result = await readCandidate(clients, loc, chosen, run.runId);
     absorbEventLog(result, evidence, collector, 'spark-event-log', location);
     const status = eventLogStatus(result);
-    const how = result.mentionsRunId ? `names run ${run.runId}` : 'chosen by start time (the log does not name the run id)';
+    const how = result.mentionsRunId
+      ? `names run ${run.runId}`
+      : 'chosen by start time (the log does not name the run id)';
     tracker.ok(SOURCE, { ...status, detail: `${location}: ${status.detail}; ${how}` });
   } catch (err) {
     const failure = eventLogFailure(err);

@@ -27,10 +27,10 @@ import type { SourceTracker } from './sources.js';
 export const JOB_METRICS_SOURCE = 'cloudwatch:Glue job metrics';
 export const OBSERVABILITY_SOURCE = 'cloudwatch:Glue observability metrics';
 const NAMESPACE = 'Glue';
-const LIST_PAGES = 5;
+const LIST_PAGES = 40;
 const MAX_QUERIES = 500;
 const MAX_SERIES = 400;
-const MAX_DATA_PAGES = 20;
+const MAX_DATA_PAGES = 50;
 const HISTORY_RUNS = 10;
 
 interface Wanted {
@@ -104,7 +104,9 @@ function fallbackList(jobName: string, runId: string): Wanted[] {
   const base = { JobName: jobName, JobRunId: runId };
   return [
     ...CLASSIC.map(([name, type]) => wantedOf(name, { ...base, Type: type })),
-    ...OBSERVABILITY.map(([name, group, type]) => wantedOf(name, { ...base, Type: type, ObservabilityGroup: group })),
+    ...OBSERVABILITY.map(([name, group, type]) =>
+      wantedOf(name, { ...base, Type: type, ObservabilityGroup: group }),
+    ),
   ].filter((w): w is Wanted => w !== undefined);
 }
 
@@ -247,7 +249,11 @@ function missingDetail(family: 'job-metrics' | 'observability', evidence: Eviden
 }
 
 /** Reads the run's metrics into `evidence.metrics`, recording both families in `sources`. */
-export async function fetchGlueMetrics(clients: AwsClients, evidence: Evidence, tracker: SourceTracker): Promise<void> {
+export async function fetchGlueMetrics(
+  clients: AwsClients,
+  evidence: Evidence,
+  tracker: SourceTracker,
+): Promise<void> {
   const run = evidence.glue?.run;
   if (!run?.runId || !run.startedOn) return;
   const startMs = Date.parse(run.startedOn);
@@ -303,7 +309,11 @@ export async function fetchGlueMetrics(clients: AwsClients, evidence: Evidence, 
  * Records and bytes read by the job's recent runs (for the bookmark), in one paginated GetMetricData:
  * one Sum over each run's whole span. A run with no datapoints stays unknown, not zero.
  */
-export async function fetchRunReads(clients: AwsClients, evidence: Evidence, tracker: SourceTracker): Promise<void> {
+export async function fetchRunReads(
+  clients: AwsClients,
+  evidence: Evidence,
+  tracker: SourceTracker,
+): Promise<void> {
   const run = evidence.glue?.run;
   const history = evidence.glue?.history;
   if (!run || !history?.length) return;
@@ -315,7 +325,8 @@ export async function fetchRunReads(clients: AwsClients, evidence: Evidence, tra
   const ends = runs.map((h) => (h.completedOn ? Date.parse(h.completedOn) : Date.now()));
   const startMs = Math.min(...starts) - 60_000;
   const endMs = Math.max(...ends) + 120_000;
-  const periodSec = Math.max(3600, Math.ceil((endMs - startMs) / 1000 / 3600) * 3600);
+  // Daily buckets (hourly for a short history), summed per run: valid at any data age.
+  const periodSec = endMs - startMs <= 24 * 3600_000 ? 3600 : 86_400;
   const queries: MetricDataQuery[] = [];
   runs.forEach((h, i) => {
     for (const [metric, tag] of [
@@ -324,7 +335,12 @@ export async function fetchRunReads(clients: AwsClients, evidence: Evidence, tra
     ] as const) {
       queries.push(
         toQuery(
-          { name: metric, dimensions: { JobName: run.jobName, JobRunId: h.runId, Type: 'count' }, stat: 'Sum', kind: 'records-read' },
+          {
+            name: metric,
+            dimensions: { JobName: run.jobName, JobRunId: h.runId, Type: 'count' },
+            stat: 'Sum',
+            kind: 'records-read',
+          },
           `${tag}${i}`,
           periodSec,
         ),
@@ -332,10 +348,17 @@ export async function fetchRunReads(clients: AwsClients, evidence: Evidence, tra
     }
   });
   const name = 'cloudwatch:Glue reads per run';
-  const fetched = await tracker.read(name, () => getData(clients, queries, startMs, endMs), (m) => {
-    const known = [...m.values()].filter((f) => f.values.length > 0).length;
-    return { items: known, detail: `records/bytes read known for ${Math.ceil(known / 2)} of ${runs.length} recent runs` };
-  });
+  const fetched = await tracker.read(
+    name,
+    () => getData(clients, queries, startMs, endMs),
+    (m) => {
+      const known = [...m.values()].filter((f) => f.values.length > 0).length;
+      return {
+        items: known,
+        detail: `records/bytes read known for ${Math.ceil(known / 2)} of ${runs.length} recent runs`,
+      };
+    },
+  );
   if (!fetched) return;
   runs.forEach((h, i) => {
     const total = (id: string) => {

@@ -17,13 +17,15 @@ export async function fetchGlueRunExtras(
   collector: EvidenceCollector,
   tracker: SourceTracker,
 ): Promise<void> {
-  if (!evidence.glue?.run) return;
-  await fetchGlueHistory(clients, evidence, tracker);
+  const glue = evidence.glue;
+  if (!glue?.run) return;
+  // History and bookmark matter only for a bookmarked job (run arguments or the job's defaults).
+  const bookmarked =
+    bookmarksOn(glue.run.arguments['--job-bookmark-option']) ||
+    bookmarksOn(glue.job?.defaultArguments['--job-bookmark-option']);
+  if (bookmarked) await fetchGlueHistory(clients, evidence, tracker);
   await fetchGlueBookmark(clients, evidence, tracker);
   await fetchGlueMetrics(clients, evidence, tracker);
-  const bookmark = evidence.glue.bookmark;
-  if (bookmark && (bookmarksOn(bookmark.option) || bookmark.state !== 'unknown')) {
-    await fetchRunReads(clients, evidence, tracker);
-  }
+  if (bookmarked) await fetchRunReads(clients, evidence, tracker);
   await fetchGlueEventLog(clients, evidence, collector, tracker);
 }

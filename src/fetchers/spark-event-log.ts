@@ -14,6 +14,8 @@ export const RESERVOIR = 4096;
 export const MAX_STAGES = 400;
 /** A stage attempt's still-running tasks tracked, for "stuck on its last tasks". */
 const MAX_RUNNING = 20_000;
+/** Stage attempts open at once; past this the oldest is summarized as incomplete. */
+const MAX_ACTIVE = 500;
 /** Distinct task failure reasons kept (with counts), for the log scanner. */
 const MAX_FAILURES = 40;
 /** A line longer than this is skipped (plans and environment dumps), counted in skippedLines. */
@@ -89,7 +91,8 @@ interface StageAcc {
 type Json = Record<string, unknown>;
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : v === undefined || v === null ? undefined : String(v));
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : v === undefined || v === null ? undefined : String(v);
 const obj = (v: unknown): Json => (v && typeof v === 'object' ? (v as Json) : {});
 const iso = (ms: number | undefined): string | undefined => (ms ? new Date(ms).toISOString() : undefined);
 
@@ -103,6 +106,8 @@ export class SparkEventLogParser {
   private readonly active = new Map<string, StageAcc>();
   private readonly done: SparkStageStats[] = [];
   private readonly failures = new Map<string, TaskFailure>();
+  /** Stage attempts already completed: a late task end (a killed speculative copy) opens no new one. */
+  private readonly closed = new Set<string>();
   private stagesSeen = 0;
   private events = 0;
   private skipped = 0;
@@ -159,7 +164,12 @@ export class SparkEventLogParser {
         const reason = str(e['Removed Reason']) ?? '';
         this.touch(num(e.Timestamp));
         if (/exit|killed|lost|memory|137|143|OutOfMemory/i.test(reason)) {
-          this.failure(`Lost executor ${str(e['Executor ID']) ?? '?'}: ${reason}`, -1, num(e.Timestamp), str(e['Executor ID']));
+          this.failure(
+            `Lost executor ${str(e['Executor ID']) ?? '?'}: ${reason}`,
+            -1,
+            num(e.Timestamp),
+            str(e['Executor ID']),
+          );
         }
         return;
       }
@@ -174,6 +184,11 @@ export class SparkEventLogParser {
     const key = `${stageId}.${attemptId}`;
     let acc = this.active.get(key);
     if (!acc) {
+      if (this.active.size >= MAX_ACTIVE) {
+        const [oldestKey, oldest] = this.active.entries().next().value as [string, StageAcc];
+        this.active.delete(oldestKey);
+        this.keep(this.summarize(oldest, this.lastTime));
+      }
       acc = {
         stageId,
         attemptId,
@@ -220,10 +235,12 @@ export class SparkEventLogParser {
     if (acc.numTasks === 0) acc.numTasks = num(info['Number of Tasks']);
     this.touch(num(info['Completion Time']));
     this.active.delete(key);
+    this.closed.add(key);
     this.keep(this.summarize(acc));
   }
 
   private taskStart(e: Json): void {
+    if (this.closed.has(`${num(e['Stage ID'])}.${num(e['Stage Attempt ID'])}`)) return;
     const info = obj(e['Task Info']);
     const acc = this.acc(num(e['Stage ID']), num(e['Stage Attempt ID']));
     const launch = num(info['Launch Time']);
@@ -232,6 +249,7 @@ export class SparkEventLogParser {
   }
 
   private taskEnd(e: Json): void {
+    if (this.closed.has(`${num(e['Stage ID'])}.${num(e['Stage Attempt ID'])}`)) return;
     const info = obj(e['Task Info']);
     const metrics = obj(e['Task Metrics']);
     const reason = obj(e['Task End Reason']);
@@ -241,10 +259,30 @@ export class SparkEventLogParser {
     const launch = num(info['Launch Time']);
     const finish = num(info['Finish Time']);
     this.touch(finish);
-    const ok = (str(reason.Reason) ?? 'Success') === 'Success' && info.Failed !== true && info.Killed !== true;
+    const ok =
+      (str(reason.Reason) ?? 'Success') === 'Success' && info.Failed !== true && info.Killed !== true;
+    const duration = Math.max(0, finish - launch);
+    const shuffleMetrics = obj(metrics['Shuffle Read Metrics']);
+    const shuffle = num(shuffleMetrics['Remote Bytes Read']) + num(shuffleMetrics['Local Bytes Read']);
+    const input = num(obj(metrics['Input Metrics'])['Bytes Read']);
+    const spill = num(metrics['Disk Bytes Spilled']);
     if (!ok) {
       acc.failed += 1;
       const text = failureText(reason);
+      // A task that died on a huge partition is the skew's own evidence: its size counts for the maximum.
+      if (shuffle > acc.shuffleMax) {
+        acc.shuffleMax = shuffle;
+        acc.maxTask = {
+          taskId,
+          index: num(info.Index),
+          ...(str(info['Executor ID']) ? { executorId: str(info['Executor ID'])! } : {}),
+          ...(str(info.Host) ? { host: str(info.Host)! } : {}),
+          durationMs: duration,
+          shuffleReadBytes: shuffle,
+          failed: true,
+          ...(text ? { reason: text.slice(0, 300) } : {}),
+        };
+      }
       if (text) {
         const where = `${str(info.Host) ?? 'unknown host'} executor ${str(info['Executor ID']) ?? '?'}`;
         this.failure(
@@ -257,11 +295,6 @@ export class SparkEventLogParser {
       }
       return;
     }
-    const duration = Math.max(0, finish - launch);
-    const shuffleMetrics = obj(metrics['Shuffle Read Metrics']);
-    const shuffle = num(shuffleMetrics['Remote Bytes Read']) + num(shuffleMetrics['Local Bytes Read']);
-    const input = num(obj(metrics['Input Metrics'])['Bytes Read']);
-    const spill = num(metrics['Disk Bytes Spilled']);
     this.sample(acc, duration, shuffle);
     acc.durationTotal += duration;
     acc.shuffleTotal += shuffle;
@@ -343,7 +376,11 @@ export class SparkEventLogParser {
     const d = distribution(durations, acc.durationMax, acc.durationTotal);
     const launches = [...acc.running.values()].filter((t) => t > 0);
     const longestRunning = endOfLog && launches.length > 0 ? endOfLog - Math.min(...launches) : undefined;
-    const status: SparkStageStats['status'] = !acc.completed ? 'incomplete' : acc.failureReason ? 'failed' : 'complete';
+    const status: SparkStageStats['status'] = !acc.completed
+      ? 'incomplete'
+      : acc.failureReason
+        ? 'failed'
+        : 'complete';
     return {
       stageId: acc.stageId,
       attemptId: acc.attemptId,
@@ -496,7 +533,11 @@ export async function streamInto(
       skipping = true;
     }
   };
-  for await (const chunk of decompress(input as AsyncIterable<Uint8Array>, options.hint, (c) => (codec = c))) {
+  for await (const chunk of decompress(
+    input as AsyncIterable<Uint8Array>,
+    options.hint,
+    (c) => (codec = c),
+  )) {
     bytes += chunk.length;
     feed(decoder.decode(chunk, { stream: true }));
     if (options.maxBytes !== undefined && bytes >= options.maxBytes) {
@@ -519,5 +560,10 @@ export async function parseEventLog(
   const parser = new SparkEventLogParser(options.source);
   const read = await streamInto(parser, input, options);
   const summary = parser.finish(read.codec);
-  return { ...summary, ...(options.lookFor ? { mentionsRunId: read.mentions } : {}), bytes: read.bytes, truncated: read.truncated };
+  return {
+    ...summary,
+    ...(options.lookFor ? { mentionsRunId: read.mentions } : {}),
+    bytes: read.bytes,
+    truncated: read.truncated,
+  };
 }

@@ -1,8 +1,9 @@
 import type { Matcher } from './types.js';
+import { withExecutorHeapMetrics } from './metric-support.js';
 import { EXIT_52, JAVA_OOM } from './signals.js';
 import { clamp, containerOf, hitsOf, items, plural, sideOf } from './support.js';
 
-export const executorOom: Matcher = {
+export const executorOom: Matcher = withExecutorHeapMetrics({
   meta: {
     id: 'executor-oom',
     title: 'Executor ran out of heap memory',
@@ -54,4 +55,4 @@ export const executorOom: Matcher = {
       vars,
     };
   },
-};
+});

@@ -1,5 +1,6 @@
 import type { Finding, Report } from '../engine/report.js';
 import { headline, location, percent, safe, verdictWord } from './common.js';
+import { formatMetricLines, metricLines } from './metrics.js';
 
 const code = (text: string) => `\`${safe(text).replace(/`/g, "'")}\``;
 
@@ -37,6 +38,17 @@ export function renderMarkdown(report: Report): string {
   if (report.error) out.push(`**Error:** ${safe(report.error)}`, '');
   report.findings.forEach((f, i) => out.push(...finding(f, i === 0 ? '## Diagnosis:' : `## ${i + 1}.`)));
   if (report.notes.length > 0) out.push('## Notes', '', ...report.notes.map((n) => `- ${safe(n)}`), '');
+  const metrics = formatMetricLines(metricLines(report));
+  if (metrics.length > 0) {
+    out.push(
+      '## Metrics',
+      '',
+      '```text',
+      ...metrics.map((m) => `${m.label}  ${m.spark}  ${safe(m.detail)}`),
+      '```',
+      '',
+    );
+  }
   out.push('## Sources', '', '| source | status | detail |', '|---|---|---|');
   for (const s of report.sources) {
     out.push(`| ${code(s.name)} | ${s.status}${s.truncated ? ' (partial)' : ''} | ${safe(s.detail ?? '').replace(/\|/g, '\\|')} |`);

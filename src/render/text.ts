@@ -1,6 +1,7 @@
 import type { Finding, Report } from '../engine/report.js';
 import { headline, location, percent, safe, verdictWord } from './common.js';
 import { painter, type Painter } from './style.js';
+import { formatMetricLines, metricLines } from './metrics.js';
 
 function indent(text: string, pad: string): string {
   return text
@@ -77,6 +78,14 @@ export function renderText(report: Report, options: { color?: boolean } = {}): s
     });
   }
   if (report.notes.length > 0) out.push('', p('bold', 'Notes'), ...report.notes.map((n) => `  - ${safe(n)}`));
+  const metrics = formatMetricLines(metricLines(report));
+  if (metrics.length > 0) {
+    out.push(
+      '',
+      p('bold', 'Metrics'),
+      ...metrics.map((m) => `  ${m.label}  ${m.spark}  ${p('dim', safe(m.detail))}`),
+    );
+  }
   if (report.sources.length > 0) out.push('', p('bold', 'Sources'), ...sourceLines(report, p));
   if (top) out.push('', p('dim', `Playbook: etl-doctor playbooks ${top.symptom}`));
   return out.join('\n') + '\n';
