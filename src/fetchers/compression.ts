@@ -1,3 +1,4 @@
+import { Decompress as ZstdDecompress } from 'fzstd';
 import * as zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
 
@@ -65,9 +66,21 @@ function startsWith(b: Buffer, magic: Buffer): boolean {
   return b.length >= magic.length && b.subarray(0, magic.length).equals(magic);
 }
 
-/** Whether this Node can decode zstd (node:zlib has it from 22.15 / 23.8). */
+/** zstd is always decodable: node:zlib has it from 22.15, and fzstd (pure JS) covers Node 20. */
 export function zstdAvailable(): boolean {
-  return typeof (zlib as unknown as Record<string, unknown>).createZstdDecompress === 'function';
+  return true;
+}
+
+/** Streams zstd through fzstd, chunk by chunk, for Nodes without a zlib zstd decoder. */
+async function* zstdStream(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const out: Buffer[] = [];
+  const decoder = new ZstdDecompress((chunk) => out.push(Buffer.from(chunk)));
+  for await (const chunk of input) {
+    decoder.push(chunk);
+    while (out.length > 0) yield out.shift()!;
+  }
+  decoder.push(new Uint8Array(0), true);
+  while (out.length > 0) yield out.shift()!;
 }
 
 /** Codecs this process can decode, for messages. */
@@ -98,13 +111,7 @@ export async function* decompress(
     case 'zstd': {
       const create = (zlib as unknown as Record<string, unknown>).createZstdDecompress as
         (() => Transform) | undefined;
-      if (!create) {
-        throw new UnsupportedCodecError(
-          'zstd',
-          `Node ${process.versions.node} has no zstd decoder (Node 22.15+ has one); decode it first (zstd -d) and pass the file`,
-        );
-      }
-      yield* throughZlib(reader.rest(), create());
+      yield* create ? throughZlib(reader.rest(), create()) : zstdStream(reader.rest());
       return;
     }
     case 'lz4':
