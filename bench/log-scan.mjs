@@ -25,7 +25,7 @@ const NOISE = [
   'INFO BlockManagerInfo: Added broadcast_{s}_piece0 in memory on 172.31.{a}.{b}:37017 (size: 38.1 KiB, free: 5.8 GiB)',
   'INFO MapOutputTrackerMasterEndpoint: Asked to send map output locations for shuffle {s} to 172.31.{a}.{b}:45210',
   'INFO ShuffleBlockFetcherIterator: Getting 400 (1024.0 MiB) non-empty blocks including 12 (30.7 MiB) local and 388 (993.3 MiB) host-local and 0 (0.0 B) remote blocks',
-  'INFO S3NativeFileSystem: Opening \'s3://acme-datalake-prod/raw/orders/dt=2026-11-19/part-{tid}.snappy.parquet\' for reading',
+  "INFO S3NativeFileSystem: Opening 's3://acme-datalake-prod/raw/orders/dt=2026-11-19/part-{tid}.snappy.parquet' for reading",
   'INFO CodeGenerator: Code generated in {ms}.{e} ms',
   "INFO ExecutorRunnable: Setting up executor with commands: List({{JAVA_HOME}}/bin/java, -server, -Xmx10g, '-XX:OnOutOfMemoryError=kill -9 %p', -XX:+UseG1GC)",
 ];
@@ -52,7 +52,7 @@ async function generate(path, bytes) {
   while (written < bytes) {
     const lines = [];
     for (let i = 0; i < 2000; i++, n++) {
-      const ts = `26/11/20 ${String(3 + Math.floor(n / 3_600_000) % 20).padStart(2, '0')}:${String(Math.floor(n / 60_000) % 60).padStart(2, '0')}:${String(Math.floor(n / 1000) % 60).padStart(2, '0')}`;
+      const ts = `26/11/20 ${String(3 + (Math.floor(n / 3_600_000) % 20)).padStart(2, '0')}:${String(Math.floor(n / 60_000) % 60).padStart(2, '0')}:${String(Math.floor(n / 1000) % 60).padStart(2, '0')}`;
       const template = n % 250_000 === 1234 ? SIGNAL_LINES[n % 2] : NOISE[n % NOISE.length];
       lines.push(`${ts} ${fill(template, n)}`);
     }
@@ -67,7 +67,10 @@ async function generate(path, bytes) {
 function timed(command, args) {
   const hasTime = existsSync('/usr/bin/time');
   const result = hasTime
-    ? spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+    ? spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      })
     : spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const last = result.stderr.trim().split('\n').at(-1) ?? '';
   const [secs, kb] = hasTime ? last.split(' ').map(Number) : [NaN, NaN];
@@ -76,7 +79,9 @@ function timed(command, args) {
 
 function row(name, sizeMb, r) {
   const rate = (sizeMb / r.secs).toFixed(1);
-  console.log(`${name.padEnd(34)} ${r.secs.toFixed(2).padStart(7)} s ${rate.padStart(8)} MB/s ${r.rssMb.toFixed(0).padStart(6)} MB peak RSS`);
+  console.log(
+    `${name.padEnd(34)} ${r.secs.toFixed(2).padStart(7)} s ${rate.padStart(8)} MB/s ${r.rssMb.toFixed(0).padStart(6)} MB peak RSS`,
+  );
 }
 
 mkdirSync(out, { recursive: true });
@@ -89,7 +94,9 @@ if (!existsSync(plain) || statSync(plain).size < targetMb * 1024 * 1024 * 0.95) 
 }
 const sizeMb = statSync(plain).size / 1024 / 1024;
 const gzMb = statSync(gz).size / 1024 / 1024;
-console.log(`input: ${sizeMb.toFixed(0)} MB plain, ${gzMb.toFixed(0)} MB gzip (${sizeMb.toFixed(0)} MB of text)\n`);
+console.log(
+  `input: ${sizeMb.toFixed(0)} MB plain, ${gzMb.toFixed(0)} MB gzip (${sizeMb.toFixed(0)} MB of text)\n`,
+);
 
 const doctor = timed('node', [cli, 'diagnose', '--log-file', plain, '--format', 'json']);
 const doctorGz = timed('node', [cli, 'diagnose', '--log-file', gz, '--format', 'json']);
@@ -100,5 +107,7 @@ row('grep -E (same signatures)', sizeMb, grep);
 row('etl-doctor diagnose --log-file .gz', sizeMb, doctorGz);
 row('zcat | grep -E', sizeMb, zgrep);
 const report = JSON.parse(doctor.stdout || '{}');
-console.log(`\nverdict: ${report.findings?.[0]?.symptom ?? report.outcome}; grep matched ${grep.stdout.trim()} lines`);
+console.log(
+  `\nverdict: ${report.findings?.[0]?.symptom ?? report.outcome}; grep matched ${grep.stdout.trim()} lines`,
+);
 void readFileSync;

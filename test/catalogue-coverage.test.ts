@@ -27,7 +27,8 @@ describe('catalogue coverage', () => {
   it.each([...SYMPTOM_IDS])('%s has a playbook with every section and at least one fix', (id) => {
     const playbook = playbooks.get(id);
     expect(playbook, `playbooks/${id}.md`).toBeDefined();
-    for (const section of ['meaning', 'impact', 'diagnosis'] as const) expect(playbook![section].length).toBeGreaterThan(20);
+    for (const section of ['meaning', 'impact', 'diagnosis'] as const)
+      expect(playbook![section].length).toBeGreaterThan(20);
     expect(playbook!.fixes.length).toBeGreaterThan(0);
   });
 

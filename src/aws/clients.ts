@@ -82,7 +82,9 @@ export function createClients(config: AwsConfig): AwsClients {
       try {
         resolved = await this.glue.config.region();
       } catch {
-        throw new UserError('no AWS region: pass --region, set AWS_REGION, or set a region in your AWS profile');
+        throw new UserError(
+          'no AWS region: pass --region, set AWS_REGION, or set a region in your AWS profile',
+        );
       }
       return resolved;
     },

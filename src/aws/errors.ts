@@ -12,7 +12,8 @@ const MISSING = /NotFound|NoSuchKey|NoSuchBucket|EntityNotFound|NoSuchEntity/;
 const DENIED = /AccessDenied|Unauthorized|Forbidden|NotAuthorized|AuthorizationError/;
 const THROTTLED = /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown|LimitExceeded|Rate exceeded/i;
 const EXPIRED = /ExpiredToken|RequestExpired|TokenRefreshRequired/;
-const BAD_CREDENTIALS = /InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidAccessKeyId/;
+const BAD_CREDENTIALS =
+  /InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidAccessKeyId/;
 
 function describe(err: SdkLikeError): string {
   const name = err.name ?? err.Code ?? 'Error';
@@ -34,9 +35,12 @@ export function credentialProblem(err: unknown): UserError | undefined {
     );
   }
   if (EXPIRED.test(name) || /security token included in the request is expired/i.test(e?.message ?? '')) {
-    return new UserError('your AWS session token has expired: refresh it (e.g. `aws sso login`) and try again', {
-      cause: err,
-    });
+    return new UserError(
+      'your AWS session token has expired: refresh it (e.g. `aws sso login`) and try again',
+      {
+        cause: err,
+      },
+    );
   }
   if (BAD_CREDENTIALS.test(name)) {
     return new UserError(`AWS rejected the credentials (${describe(e)}): check the profile or keys in use`, {

@@ -15,7 +15,7 @@ export interface AwsFlags {
 export function addAwsOptions(command: Command): Command {
   return command
     .option('--profile <name>', 'AWS profile from your shared config/credentials files')
-    .option('--region <region>', 'AWS region (else AWS_REGION or the profile\'s region)')
+    .option('--region <region>', "AWS region (else AWS_REGION or the profile's region)")
     .option('--endpoint-url <url>', 'send every AWS call to this endpoint (e.g. a replay or LocalStack)')
     .option('--replay <dir>', 'serve a recorded fixture in-process and read from it')
     .addOption(new Option('--verbose', 'print stack traces and debug detail on errors'));

@@ -24,6 +24,8 @@ export async function emit(text: string, flags: OutputFlags): Promise<void> {
   try {
     await writeFile(flags.output, text);
   } catch (err) {
-    throw new UserError(`cannot write ${flags.output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new UserError(
+      `cannot write ${flags.output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
 }

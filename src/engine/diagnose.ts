@@ -90,9 +90,7 @@ function toFinding(
   if (!playbook) throw new Error(`no playbook for ${id}`);
   const vars = { ...varsFromEvidence(evidence), ...(f.match.vars ?? {}) };
   const cause = causedBy.get(id);
-  const explains = present
-    .map((p) => p.matcher.meta.id)
-    .filter((other) => causedBy.get(other) === id);
+  const explains = present.map((p) => p.matcher.meta.id).filter((other) => causedBy.get(other) === id);
   return {
     symptom: id,
     title: f.matcher.meta.title,
@@ -128,7 +126,8 @@ export function diagnose(evidence: Evidence, options: DiagnoseOptions = {}): Rep
   if (succeeded) {
     const recovered = found.filter((f) => !f.matcher.meta.reportWhenSucceeded);
     const state = evidence.status?.state ?? 'succeeded (as the log says)';
-    for (const f of recovered) notes.push(`The run ${state} despite ${f.matcher.meta.id}: ${f.match.summary}`);
+    for (const f of recovered)
+      notes.push(`The run ${state} despite ${f.matcher.meta.id}: ${f.match.summary}`);
     found = found.filter((f) => f.matcher.meta.reportWhenSucceeded);
   }
   if (found.length === 0) {

@@ -112,7 +112,13 @@ export class EvidenceCollector {
   }
 
   /** Tests one complete line; returns the hits it produced so the sink can give them context. */
-  testLine(line: string, lineNo: number, timestamp: string | undefined, loc: ScanLocation, before: () => string[]) {
+  testLine(
+    line: string,
+    lineNo: number,
+    timestamp: string | undefined,
+    loc: ScanLocation,
+    before: () => string[],
+  ) {
     const produced: LogHit[] = [];
     const candidates = this.prefilter.keywords.groupsIn(line);
     for (const [index, slot] of this.slots.entries()) {
@@ -226,7 +232,11 @@ export class LineSink {
     const recent: string[] = [];
     let end = complete.length;
     // Walk back a bounded number of lines: enough for context, never the whole chunk.
-    for (let walked = 0; walked < 64 && (heads.length < BEFORE_LINES || recent.length < RECENT_LINES); walked++) {
+    for (
+      let walked = 0;
+      walked < 64 && (heads.length < BEFORE_LINES || recent.length < RECENT_LINES);
+      walked++
+    ) {
       const start = complete.lastIndexOf('\n', end - 1) + 1;
       const line = stripCr(complete.slice(start, Math.max(start, end)));
       const shown = line.slice(0, RAW_CONTEXT_CHARS);

@@ -7,13 +7,7 @@ import type { SparkStageStats } from './spark.js';
 
 /** Where a piece of evidence came from. Appears verbatim as `evidence[].source` in the JSON report. */
 export type EvidenceSource =
-  | 'cloudwatch-logs'
-  | 'cloudwatch-metrics'
-  | 'file'
-  | 's3'
-  | 'glue-api'
-  | 'emr-api'
-  | 'spark-event-log';
+  'cloudwatch-logs' | 'cloudwatch-metrics' | 'file' | 's3' | 'glue-api' | 'emr-api' | 'spark-event-log';
 
 /** Which process wrote a log line, when the location tells us. */
 export type Role = 'driver' | 'executor' | 'am' | 'crawler' | 'step' | 'insights' | 'unknown';
@@ -78,7 +72,12 @@ export interface Evidence {
   hitCounts: Record<string, number>;
   linesScanned: number;
   sources: SourceStatus[];
-  glue?: { run?: GlueRunFacts; job?: GlueJobFacts; history?: GlueRunHistoryEntry[]; bookmark?: BookmarkFacts };
+  glue?: {
+    run?: GlueRunFacts;
+    job?: GlueJobFacts;
+    history?: GlueRunHistoryEntry[];
+    bookmark?: BookmarkFacts;
+  };
   metrics?: MetricSeries[];
   crawler?: CrawlerFacts;
   emr?: EmrFacts;

@@ -1,4 +1,8 @@
-import { paginateDescribeLogStreams, paginateGetLogEvents, type LogStream } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  paginateDescribeLogStreams,
+  paginateGetLogEvents,
+  type LogStream,
+} from '@aws-sdk/client-cloudwatch-logs';
 import pLimit from 'p-limit';
 import type { AwsClients } from '../aws/clients.js';
 import { classifyAwsError, credentialProblem } from '../aws/errors.js';
@@ -65,7 +69,11 @@ async function readStream(
   budget: LogBudget,
   counter: RetryCount,
 ): Promise<{ events: number; bytes: number; truncated: boolean }> {
-  const sink = collector.open({ source: 'cloudwatch-logs', location: `${group}/${stream.name}`, role: stream.role });
+  const sink = collector.open({
+    source: 'cloudwatch-logs',
+    location: `${group}/${stream.name}`,
+    role: stream.role,
+  });
   let events = 0;
   let bytes = 0;
   const pages = paginateGetLogEvents(
@@ -113,15 +121,26 @@ export async function readLogGroup(
     if (fatal) throw fatal;
     const { status, detail } = classifyAwsError(err);
     if (status === 'missing' && read.optional) return undefined;
-    return tracker.fail(name, status, status === 'missing' && read.missingHint ? `${detail} (${read.missingHint})` : detail);
+    return tracker.fail(
+      name,
+      status,
+      status === 'missing' && read.missingHint ? `${detail} (${read.missingHint})` : detail,
+    );
   }
   const plans = streams
     .map((s) => ({ name: s.logStreamName ?? '', role: read.classify(s.logStreamName ?? '') }))
     .filter((p): p is StreamPlan => p.name !== '' && p.role !== undefined)
-    .sort((a, b) => (a.role === 'driver' ? -1 : 0) - (b.role === 'driver' ? -1 : 0) || a.name.localeCompare(b.name));
+    .sort(
+      (a, b) =>
+        (a.role === 'driver' ? -1 : 0) - (b.role === 'driver' ? -1 : 0) || a.name.localeCompare(b.name),
+    );
   if (plans.length === 0) {
     if (read.optional) return undefined;
-    return tracker.fail(name, 'missing', `no log stream starting with ${read.prefix}${read.missingHint ? ` (${read.missingHint})` : ''}`);
+    return tracker.fail(
+      name,
+      'missing',
+      `no log stream starting with ${read.prefix}${read.missingHint ? ` (${read.missingHint})` : ''}`,
+    );
   }
   const limit = pLimit(CONCURRENT_STREAMS);
   const results = await Promise.all(
@@ -141,14 +160,24 @@ export async function readLogGroup(
   for (const r of results) collector.absorb(r.fork);
   const status = summarise(name, results);
   if (counter.retries > 0) {
-    status.detail = `${status.detail ?? ''}; ${counter.retries} call${counter.retries === 1 ? ' was' : 's were'} throttled or failed and retried`.replace(/^; /, '');
+    status.detail =
+      `${status.detail ?? ''}; ${counter.retries} call${counter.retries === 1 ? ' was' : 's were'} throttled or failed and retried`.replace(
+        /^; /,
+        '',
+      );
   }
   return tracker.done(status);
 }
 
 function summarise(
   name: string,
-  results: { plan: StreamPlan; events: number; bytes: number; truncated: boolean; error?: { status: SourceStatus['status']; detail: string } }[],
+  results: {
+    plan: StreamPlan;
+    events: number;
+    bytes: number;
+    truncated: boolean;
+    error?: { status: SourceStatus['status']; detail: string };
+  }[],
 ): SourceStatus {
   const failed = results.filter((r) => r.error);
   const events = results.reduce((n, r) => n + r.events, 0);
@@ -161,7 +190,8 @@ function summarise(
       : { ...base, status: 'ok', detail: `read ${results.length} stream${results.length === 1 ? '' : 's'}` };
   }
   const first = failed[0]!.error!;
-  const status = failed.length === results.length ? first.status : first.status === 'missing' ? 'ok' : first.status;
+  const status =
+    failed.length === results.length ? first.status : first.status === 'missing' ? 'ok' : first.status;
   return {
     ...base,
     status,

@@ -113,7 +113,9 @@ async function findJobOfRun(clients: AwsClients, runId: string): Promise<JobRun 
 }
 
 async function notFound(what: string, clients: AwsClients): Promise<UserError> {
-  return new UserError(`${what} not found in region ${await clients.region()} (check --region and --profile)`);
+  return new UserError(
+    `${what} not found in region ${await clients.region()} (check --region and --profile)`,
+  );
 }
 
 /** Resolves the run to diagnose: the given one, the job's newest problem run, or the run id's job. */
@@ -140,14 +142,19 @@ async function resolveRun(
     const history = await recentRuns(clients, jobName!);
     const run = history.find((r) => PROBLEM_STATES.has(r.JobRunState ?? '')) ?? history[0];
     if (!run) throw new UserError(`Glue job ${jobName} has no runs in region ${await clients.region()}`);
-    tracker.ok('glue:GetJobRun', { detail: `chose run ${run.Id} (${run.JobRunState}) of ${history.length} recent runs` });
+    tracker.ok('glue:GetJobRun', {
+      detail: `chose run ${run.Id} (${run.JobRunState}) of ${history.length} recent runs`,
+    });
     return { run, history };
   } catch (err) {
     if (err instanceof UserError) throw err;
     const fatal = credentialProblem(err);
     if (fatal) throw fatal;
     if (isNotFound(err)) {
-      throw await notFound(runId ? `Glue job run ${runId} of job ${jobName}` : `Glue job ${jobName}`, clients);
+      throw await notFound(
+        runId ? `Glue job run ${runId} of job ${jobName}` : `Glue job ${jobName}`,
+        clients,
+      );
     }
     throw new UserError(`could not read the Glue job run: ${(err as Error).message}`, { cause: err });
   }
@@ -171,7 +178,12 @@ export function logGroupsOf(run: GlueRunFacts): GroupRead[] {
   const customGroup = args['--continuous-log-logGroup'];
   const streamPrefix = `${args['--continuous-log-logStreamPrefix'] ?? ''}${run.runId}`;
   const reads: GroupRead[] = [
-    { group: `${base}/error`, prefix: run.runId, classify: streamRole(run.runId), missingHint: 'log group missing or expired' },
+    {
+      group: `${base}/error`,
+      prefix: run.runId,
+      classify: streamRole(run.runId),
+      missingHint: 'log group missing or expired',
+    },
     { group: `${base}/output`, prefix: run.runId, classify: streamRole(run.runId), optional: true },
   ];
   const v2 = customGroup ?? `${base}/logs-v2`;
@@ -210,11 +222,18 @@ export async function fetchGlueJobRun(
     ...(facts.completedOn ? { completedOn: facts.completedOn } : {}),
   };
   if (facts.errorMessage) {
-    const sink = collector.open({ source: 'glue-api', location: `glue:GetJobRun ${jobName}/${facts.runId} JobRun.ErrorMessage`, role: 'unknown' });
+    const sink = collector.open({
+      source: 'glue-api',
+      location: `glue:GetJobRun ${jobName}/${facts.runId} JobRun.ErrorMessage`,
+      role: 'unknown',
+    });
     sink.write(facts.errorMessage, facts.completedOn);
     sink.end(facts.completedOn);
   }
-  const job = await tracker.read('glue:GetJob', async () => (await clients.glue.send(new GetJobCommand({ JobName: jobName }))).Job);
+  const job = await tracker.read(
+    'glue:GetJob',
+    async () => (await clients.glue.send(new GetJobCommand({ JobName: jobName }))).Job,
+  );
   if (job) {
     evidence.glue.job = jobFacts(job);
     facts.arguments = { ...evidence.glue.job.defaultArguments, ...facts.arguments };

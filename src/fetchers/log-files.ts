@@ -14,7 +14,9 @@ async function open(path: string, stdin: Readable): Promise<Readable> {
   } catch (err) {
     if (err instanceof UserError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
+    throw new UserError(
+      `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}`,
+    );
   }
   return createReadStream(path, { highWaterMark: 1024 * 1024 });
 }
@@ -30,10 +32,20 @@ export async function fetchLogFiles(
     const name = path === '-' ? 'file:<stdin>' : `file:${path}`;
     tracker.start(name);
     const input = await open(path, stdin);
-    const sink = collector.open({ source: 'file', location: path === '-' ? '<stdin>' : path, role: 'unknown' });
+    const sink = collector.open({
+      source: 'file',
+      location: path === '-' ? '<stdin>' : path,
+      role: 'unknown',
+    });
     try {
       const bytes = await scanStream(input, sink);
-      tracker.ok(name, { items: sink.lines, bytes, ...(sink.truncatedLines > 0 ? { truncated: true, detail: `${sink.truncatedLines} over-long lines cut` } : {}) });
+      tracker.ok(name, {
+        items: sink.lines,
+        bytes,
+        ...(sink.truncatedLines > 0
+          ? { truncated: true, detail: `${sink.truncatedLines} over-long lines cut` }
+          : {}),
+      });
     } catch (err) {
       const message = (err as Error).message;
       if (/incorrect header check|unexpected end of file|invalid/i.test(message)) {

@@ -30,12 +30,21 @@ export class SourceTracker {
     return this.done({ name, status: 'ok', ...extra });
   }
 
-  fail(name: string, status: SourceStatusKind, detail: string, extra: Omit<SourceStatus, 'name' | 'status' | 'detail'> = {}) {
+  fail(
+    name: string,
+    status: SourceStatusKind,
+    detail: string,
+    extra: Omit<SourceStatus, 'name' | 'status' | 'detail'> = {},
+  ) {
     return this.done({ name, status, detail, ...extra });
   }
 
   /** Records an AWS failure against a source; credential problems are rethrown as the run cannot go on. */
-  failed(name: string, err: unknown, extra: Omit<SourceStatus, 'name' | 'status' | 'detail'> = {}): SourceStatus {
+  failed(
+    name: string,
+    err: unknown,
+    extra: Omit<SourceStatus, 'name' | 'status' | 'detail'> = {},
+  ): SourceStatus {
     const fatal = credentialProblem(err);
     if (fatal) throw fatal;
     const { status, detail } = classifyAwsError(err);
@@ -43,7 +52,11 @@ export class SourceTracker {
   }
 
   /** Runs one read, recording ok or the failure; returns undefined when it failed. */
-  async read<T>(name: string, fn: () => Promise<T>, describe?: (value: T) => Omit<SourceStatus, 'name' | 'status'>) {
+  async read<T>(
+    name: string,
+    fn: () => Promise<T>,
+    describe?: (value: T) => Omit<SourceStatus, 'name' | 'status'>,
+  ) {
     this.start(name);
     try {
       const value = await fn();

@@ -18,7 +18,8 @@ async function* maybeGunzip(input: Readable): AsyncGenerator<Buffer> {
     const gunzip = createGunzip();
     const feed = (async () => {
       try {
-        for await (const chunk of rest) if (!gunzip.write(chunk)) await new Promise((r) => gunzip.once('drain', r));
+        for await (const chunk of rest)
+          if (!gunzip.write(chunk)) await new Promise((r) => gunzip.once('drain', r));
         gunzip.end();
       } catch (err) {
         gunzip.destroy(err as Error);

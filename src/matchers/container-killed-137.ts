@@ -1,5 +1,13 @@
 import type { Alternative, Matcher } from './types.js';
-import { EXIT_137, GC_PRESSURE, JAVA_OOM, KERNEL_OOM_KILL, MANUAL_KILL, NODE_LOSS, YARN_MEMORY_KILL } from './signals.js';
+import {
+  EXIT_137,
+  GC_PRESSURE,
+  JAVA_OOM,
+  KERNEL_OOM_KILL,
+  MANUAL_KILL,
+  NODE_LOSS,
+  YARN_MEMORY_KILL,
+} from './signals.js';
 import type { LogHit } from '../evidence/model.js';
 import { containerOf, countOf, hitsOf, items, round } from './support.js';
 
@@ -55,7 +63,10 @@ export const containerKilled137: Matcher = {
       : container
         ? `container ${container.id}`
         : 'a container';
-    const support = hitsOf(evidence, 'kernel-oom-kill', 'node-loss', 'manual-kill', 'gc-pressure').slice(0, 3);
+    const support = hitsOf(evidence, 'kernel-oom-kill', 'node-loss', 'manual-kill', 'gc-pressure').slice(
+      0,
+      3,
+    );
     return {
       confidence: best.confidence,
       summary: `${whose[0]!.toUpperCase()}${whose.slice(1)} was SIGKILLed (exit code 137). Most likely reading: ${best.reading}; 137 alone does not prove which.`,

@@ -15,7 +15,9 @@ const PYTHON_SHELL = /Python shell|pythonshell/i;
 
 /** The AM container (`_000001`) killed for memory: on YARN the driver lives there (cluster mode). */
 function driverContainerKill(evidence: Evidence): Match | null {
-  const kills = hitsOf(evidence, 'yarn-memory-kill').filter((h) => containerOf(h)?.isAm || /AM Container/.test(h.text));
+  const kills = hitsOf(evidence, 'yarn-memory-kill').filter(
+    (h) => containerOf(h)?.isAm || /AM Container/.test(h.text),
+  );
   const first = kills[0];
   if (!first) return null;
   const container = containerOf(first);
@@ -31,7 +33,8 @@ function shellExit(evidence: Evidence): Match | null {
   const exits = hitsOf(evidence, 'shell-memory-exit');
   if (exits.length === 0) return null;
   const isShell = evidence.glue?.job?.command === 'pythonshell';
-  const saysShell = exits.some((h) => PYTHON_SHELL.test(around(h))) || hitsOf(evidence, 'python-shell').length > 0;
+  const saysShell =
+    exits.some((h) => PYTHON_SHELL.test(around(h))) || hitsOf(evidence, 'python-shell').length > 0;
   if (!isShell && !saysShell) return null;
   return {
     confidence: isShell ? 0.8 : 0.7,
@@ -52,7 +55,11 @@ export const driverOom: Matcher = withDriverHeapMetrics({
       PYTHON_MEMORY_ERROR,
       YARN_MEMORY_KILL,
       SHELL_MEMORY_EXIT,
-      { id: 'python-shell', pattern: /Python shell|--job-language python.*pythonshell/, keywords: ['Python shell', 'pythonshell'] },
+      {
+        id: 'python-shell',
+        pattern: /Python shell|--job-language python.*pythonshell/,
+        keywords: ['Python shell', 'pythonshell'],
+      },
     ],
     explains: ['executor-lost', 'container-killed-137', 'yarn-memory-overhead'],
   },
@@ -62,7 +69,8 @@ export const driverOom: Matcher = withDriverHeapMetrics({
       .filter((o) => o.side === 'driver');
     // A Python MemoryError in a PySpark worker is an executor's; in a shell job or the driver it is the driver's.
     const pyMemory = hitsOf(evidence, 'python-memory-error').filter((h) => !PYTHON_WORKER.test(around(h)));
-    if (onDriver.length === 0 && pyMemory.length === 0) return driverContainerKill(evidence) ?? shellExit(evidence);
+    if (onDriver.length === 0 && pyMemory.length === 0)
+      return driverContainerKill(evidence) ?? shellExit(evidence);
     const isShell = evidence.glue?.job?.command === 'pythonshell';
     if (onDriver.length > 0) {
       const first = onDriver[0]!;
@@ -84,7 +92,7 @@ export const driverOom: Matcher = withDriverHeapMetrics({
       confidence: isShell ? 0.9 : 0.7,
       summary: isShell
         ? 'The Python shell job ran out of memory (MemoryError).'
-        : 'The driver\'s Python process ran out of memory (MemoryError).',
+        : "The driver's Python process ran out of memory (MemoryError).",
       evidence: items(pyMemory),
     };
   },

@@ -13,7 +13,8 @@ function executorIdOf(hit: LogHit): string | undefined {
 function releasedIds(hits: LogHit[]): Set<string> {
   const ids = new Set<string>();
   for (const h of hits) {
-    for (const id of [h.groups.idle, h.groups.killed, ...(h.groups.ids ?? '').split(/[, ]+/)]) if (id) ids.add(id);
+    for (const id of [h.groups.idle, h.groups.killed, ...(h.groups.ids ?? '').split(/[, ]+/)])
+      if (id) ids.add(id);
   }
   return ids;
 }

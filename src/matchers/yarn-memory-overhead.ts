@@ -32,14 +32,20 @@ export const yarnMemoryOverhead: Matcher = {
     // One line often says kind, usage and setting at once; the signal's regex captures only the first.
     for (const h of hits) {
       const usage = overLimit(h.text);
-      if (usage && !groups.used) Object.assign(groups, { used: usage[1], limit: usage[2], kind: groups.kind ?? groups.beyond ?? usage[3] });
+      if (usage && !groups.used)
+        Object.assign(groups, {
+          used: usage[1],
+          limit: usage[2],
+          kind: groups.kind ?? groups.beyond ?? usage[3],
+        });
       const setting = SETTING.exec(h.text)?.[1];
       if (setting && !groups.setting) groups.setting = setting;
     }
     const kind = groups.kind ?? groups.beyond ?? 'physical';
     const container = hits.map(containerOf).find(Boolean);
     const isDriver = container?.isAm || /spark\.(?:yarn\.)?driver\.memoryOverhead/.test(groups.setting ?? '');
-    const usage = groups.used && groups.limit ? ` (${groups.used} of ${groups.limit} ${kind} memory used)` : '';
+    const usage =
+      groups.used && groups.limit ? ` (${groups.used} of ${groups.limit} ${kind} memory used)` : '';
     const who = isDriver ? 'the driver/ApplicationMaster container' : 'an executor container';
     return {
       confidence: clamp(0.88 + (usage ? 0.05 : 0) + (hits.length > 1 ? 0.03 : 0)),

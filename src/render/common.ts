@@ -12,12 +12,18 @@ export function location(e: EvidenceItem): string {
 
 export function headline(report: Report): string {
   const target = describeTarget(report.target);
-  const state = report.status ? ` (${report.status.state}${report.region ? `, ${report.region}` : ''})` : report.region ? ` (${report.region})` : '';
+  const state = report.status
+    ? ` (${report.status.state}${report.region ? `, ${report.region}` : ''})`
+    : report.region
+      ? ` (${report.region})`
+      : '';
   return `${safe(target)}${safe(state)}`;
 }
 
 export function verdictWord(report: Report): string {
-  return { problem: 'PROBLEM', 'no-problem': 'NO PROBLEM FOUND', 'error-diagnosing': 'COULD NOT DIAGNOSE' }[report.outcome];
+  return { problem: 'PROBLEM', 'no-problem': 'NO PROBLEM FOUND', 'error-diagnosing': 'COULD NOT DIAGNOSE' }[
+    report.outcome
+  ];
 }
 
 export function percent(confidence: number): string {

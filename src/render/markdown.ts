@@ -14,16 +14,40 @@ function finding(f: Finding, level: string): string[] {
     '',
   ];
   if (f.alternatives?.length) {
-    out.push('Possible readings:', '', ...f.alternatives.map((a) => `- ${percent(a.confidence)}: ${safe(a.reading)}`), '');
+    out.push(
+      'Possible readings:',
+      '',
+      ...f.alternatives.map((a) => `- ${percent(a.confidence)}: ${safe(a.reading)}`),
+      '',
+    );
   }
   out.push('**Evidence**', '');
   for (const e of f.evidence) {
-    out.push(`- ${code(location(e))}${e.timestamp ? ` at ${e.timestamp}` : ''}`, '', '  ```text', ...safe(e.text).split('\n').map((l) => `  ${l}`), '  ```', '');
+    out.push(
+      `- ${code(location(e))}${e.timestamp ? ` at ${e.timestamp}` : ''}`,
+      '',
+      '  ```text',
+      ...safe(e.text)
+        .split('\n')
+        .map((l) => `  ${l}`),
+      '  ```',
+      '',
+    );
   }
   out.push('**Fixes, cheapest first**', '');
   f.playbook.fixes.forEach((fix, i) => {
-    out.push(`${i + 1}. **${safe(fix.title)}**${fix.detail ? ` ${safe(fix.detail).replace(/\n+/g, ' ')}` : ''}`);
-    if (fix.command) out.push('', '   ```sh', ...safe(fix.command).split('\n').map((l) => `   ${l}`), '   ```');
+    out.push(
+      `${i + 1}. **${safe(fix.title)}**${fix.detail ? ` ${safe(fix.detail).replace(/\n+/g, ' ')}` : ''}`,
+    );
+    if (fix.command)
+      out.push(
+        '',
+        '   ```sh',
+        ...safe(fix.command)
+          .split('\n')
+          .map((l) => `   ${l}`),
+        '   ```',
+      );
     out.push('');
   });
   if (f.playbook.references.length > 0) {
@@ -51,7 +75,9 @@ export function renderMarkdown(report: Report): string {
   }
   out.push('## Sources', '', '| source | status | detail |', '|---|---|---|');
   for (const s of report.sources) {
-    out.push(`| ${code(s.name)} | ${s.status}${s.truncated ? ' (partial)' : ''} | ${safe(s.detail ?? '').replace(/\|/g, '\\|')} |`);
+    out.push(
+      `| ${code(s.name)} | ${s.status}${s.truncated ? ' (partial)' : ''} | ${safe(s.detail ?? '').replace(/\|/g, '\\|')} |`,
+    );
   }
   return out.join('\n') + '\n';
 }

@@ -34,7 +34,9 @@ function alternativeLines(finding: Finding, p: Painter): string[] {
   if (!finding.alternatives?.length) return [];
   return [
     p('dim', '  Possible readings:'),
-    ...finding.alternatives.map((a) => p('dim', `    ${percent(a.confidence).padStart(4)}  ${safe(a.reading)}`)),
+    ...finding.alternatives.map((a) =>
+      p('dim', `    ${percent(a.confidence).padStart(4)}  ${safe(a.reading)}`),
+    ),
   ];
 }
 
@@ -58,7 +60,12 @@ function sourceLines(report: Report, p: Painter): string[] {
 export function renderText(report: Report, options: { color?: boolean } = {}): string {
   const p = painter(options.color ?? false);
   const out: string[] = [];
-  const mark = report.outcome === 'problem' ? p(['bold', 'red'], '✖') : report.outcome === 'no-problem' ? p(['bold', 'green'], '✔') : p(['bold', 'yellow'], '?');
+  const mark =
+    report.outcome === 'problem'
+      ? p(['bold', 'red'], '✖')
+      : report.outcome === 'no-problem'
+        ? p(['bold', 'green'], '✔')
+        : p(['bold', 'yellow'], '?');
   out.push(`${mark} ${p('bold', verdictWord(report))}  ${headline(report)}`);
   if (report.error) out.push(`  ${safe(report.error)}`);
   const [top, ...rest] = report.findings;

@@ -58,7 +58,15 @@ describe('usage errors: one line on stderr, exit 2', () => {
 
 describe('credentials and unknown targets', () => {
   it('says how to provide credentials when there are none', () => {
-    const result = runCli(['diagnose', '--job-name', 'orders-etl', '--region', 'us-east-1', '--endpoint-url', 'http://127.0.0.1:9']);
+    const result = runCli([
+      'diagnose',
+      '--job-name',
+      'orders-etl',
+      '--region',
+      'us-east-1',
+      '--endpoint-url',
+      'http://127.0.0.1:9',
+    ]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/no AWS credentials found: set AWS_PROFILE or pass --profile/);
     oneLine(result.stderr);
@@ -72,7 +80,17 @@ describe('credentials and unknown targets', () => {
   });
 
   it('names the region when a run does not exist', () => {
-    const result = runCli(['diagnose', '--replay', 'test/fixtures/expired-token', '--job-name', 'nope', '--job-run-id', 'jr_nope', '--region', 'ap-south-1']);
+    const result = runCli([
+      'diagnose',
+      '--replay',
+      'test/fixtures/expired-token',
+      '--job-name',
+      'nope',
+      '--job-run-id',
+      'jr_nope',
+      '--region',
+      'ap-south-1',
+    ]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/Glue job run jr_nope of job nope not found in region ap-south-1/);
     oneLine(result.stderr);
@@ -84,7 +102,12 @@ describe('diagnose --log-file', () => {
     const result = runCli(['diagnose', '--log-file', write('oom.log', OOM_LOG), '--format', 'json']);
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout);
-    expect(report).toMatchObject({ schemaVersion: 1, tool: { name: 'etl-doctor' }, outcome: 'problem', target: { kind: 'log-files' } });
+    expect(report).toMatchObject({
+      schemaVersion: 1,
+      tool: { name: 'etl-doctor' },
+      outcome: 'problem',
+      target: { kind: 'log-files' },
+    });
     expect(report.findings[0]).toMatchObject({ symptom: 'executor-oom', severity: 'critical' });
     expect(report.findings[0].evidence[0]).toMatchObject({ source: 'file', line: 2 });
     expect(report.findings[0].playbook.fixes.length).toBeGreaterThan(0);
@@ -98,13 +121,20 @@ describe('diagnose --log-file', () => {
   });
 
   it('reports no problem with exit 0 on a healthy log', () => {
-    const result = runCli(['diagnose', '--log-file', write('ok.log', 'INFO SparkContext: Successfully stopped SparkContext\n')]);
+    const result = runCli([
+      'diagnose',
+      '--log-file',
+      write('ok.log', 'INFO SparkContext: Successfully stopped SparkContext\n'),
+    ]);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('NO PROBLEM FOUND');
   });
 
   it('survives non-UTF-8 bytes and CRLF', () => {
-    const bytes = Buffer.concat([Buffer.from('caf\xe9 \r\n', 'latin1'), Buffer.from(`${OOM_LOG.replace(/\n/g, '\r\n')}\r\n`)]);
+    const bytes = Buffer.concat([
+      Buffer.from('caf\xe9 \r\n', 'latin1'),
+      Buffer.from(`${OOM_LOG.replace(/\n/g, '\r\n')}\r\n`),
+    ]);
     const result = runCli(['diagnose', '--log-file', write('latin1.log', bytes), '--format', 'json']);
     expect(JSON.parse(result.stdout).findings[0].symptom).toBe('executor-oom');
   });
@@ -121,7 +151,15 @@ describe('diagnose --log-file', () => {
 
   it('writes the report to --output', () => {
     const out = join(tmp, 'report.md');
-    const result = runCli(['diagnose', '--log-file', write('o.log', OOM_LOG), '--format', 'markdown', '--output', out]);
+    const result = runCli([
+      'diagnose',
+      '--log-file',
+      write('o.log', OOM_LOG),
+      '--format',
+      'markdown',
+      '--output',
+      out,
+    ]);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(readFileSync(out, 'utf8')).toMatch(/^# etl-doctor: PROBLEM/);

@@ -25,10 +25,16 @@ describe('fixtures through the built CLI', () => {
 
   it.each(scenarios)('%s', (name) => {
     const dir = join('fixtures', name);
-    const scenario = JSON.parse(readFileSync(join(FIXTURES, name, 'scenario.json'), 'utf8')) as { expect?: Expect };
+    const scenario = JSON.parse(readFileSync(join(FIXTURES, name, 'scenario.json'), 'utf8')) as {
+      expect?: Expect;
+    };
     const result = runCli(['diagnose', '--replay', dir, '--format', 'json']);
     expect(result.stderr, 'stderr').not.toMatch(/internal error|\n\s+at /);
-    const report = JSON.parse(result.stdout) as { outcome: string; findings: { symptom: string }[]; sources: unknown[] };
+    const report = JSON.parse(result.stdout) as {
+      outcome: string;
+      findings: { symptom: string }[];
+      sources: unknown[];
+    };
     const want = scenario.expect ?? {};
     const got = { outcome: report.outcome, symptoms: report.findings.map((f) => f.symptom) };
     if (want.outcome) expect(got.outcome).toBe(want.outcome);

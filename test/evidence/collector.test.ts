@@ -15,7 +15,10 @@ function scan(chunks: string[], limits = {}) {
 
 describe('EvidenceCollector', () => {
   it('finds a line split across chunks and numbers lines across chunks', () => {
-    const { collector } = scan(['line one\nline two\njava.lang.OutOfMem', 'oryError: Java heap space\nafter\n']);
+    const { collector } = scan([
+      'line one\nline two\njava.lang.OutOfMem',
+      'oryError: Java heap space\nafter\n',
+    ]);
     const [hit] = collector.hits();
     expect(hit).toMatchObject({ signal: 'oom', line: 3, groups: { kind: 'Java heap space' } });
     expect(hit!.before).toContain('line two');
@@ -23,7 +26,10 @@ describe('EvidenceCollector', () => {
   });
 
   it('keeps context from chunks that had no match', () => {
-    const { collector } = scan(['Lost task 1.0 in stage 2.0\n\tat a.b(C.java:1)\n', 'OutOfMemoryError: Java heap space\n']);
+    const { collector } = scan([
+      'Lost task 1.0 in stage 2.0\n\tat a.b(C.java:1)\n',
+      'OutOfMemoryError: Java heap space\n',
+    ]);
     expect(collector.hits()[0]!.before).toContain('Lost task 1.0 in stage 2.0');
     expect(collector.hits()[0]!.line).toBe(3);
   });
@@ -48,7 +54,9 @@ describe('EvidenceCollector', () => {
 
   it('cuts a runaway line at the limit and still matches inside it', () => {
     const huge = 'x'.repeat(5000) + ' OutOfMemoryError: Java heap space ' + 'y'.repeat(50_000);
-    const { collector, sink } = scan([huge.slice(0, 20_000), huge.slice(20_000), '\nLost executor 7\n'], { maxLineChars: 10_000 });
+    const { collector, sink } = scan([huge.slice(0, 20_000), huge.slice(20_000), '\nLost executor 7\n'], {
+      maxLineChars: 10_000,
+    });
     expect(collector.hits().map((h) => h.signal)).toEqual(['oom', 'lost']);
     expect(sink.truncatedLines).toBe(1);
     expect(collector.hits()[0]!.text.length).toBeLessThan(700);

@@ -29,7 +29,12 @@ describe('Glue job run fetcher, through the replay endpoint', () => {
       {
         service: 'logs',
         operation: 'DescribeLogStreams',
-        error: { code: 'AccessDeniedException', message: 'User: arn:aws:sts::111122223333:assumed-role/oncall/me is not authorized to perform: logs:DescribeLogStreams', status: 400 },
+        error: {
+          code: 'AccessDeniedException',
+          message:
+            'User: arn:aws:sts::111122223333:assumed-role/oncall/me is not authorized to perform: logs:DescribeLogStreams',
+          status: 400,
+        },
       },
     ]);
     const { report } = await diagnoseFixture(dir);
@@ -41,7 +46,11 @@ describe('Glue job run fetcher, through the replay endpoint', () => {
 
   it('reports throttling that outlasts the retries as throttled, not as healthy', async () => {
     const dir = fixtureWith(OOM, [
-      { service: 'logs', operation: 'GetLogEvents', error: { code: 'ThrottlingException', message: 'Rate exceeded', status: 400 } },
+      {
+        service: 'logs',
+        operation: 'GetLogEvents',
+        error: { code: 'ThrottlingException', message: 'Rate exceeded', status: 400 },
+      },
     ]);
     const { report } = await diagnoseFixture(dir);
     expect(report.sources.find((s) => s.name === 'logs:/aws-glue/jobs/error')?.status).toBe('throttled');

@@ -39,7 +39,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { env?: Record<string, string>; input?: string | Buffer } = {}): CliResult {
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; input?: string | Buffer } = {},
+): CliResult {
   if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run npm run build (npm test does)');
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: ROOT,

@@ -45,7 +45,10 @@ export async function diagnoseFixture(
     retryDelayMs: 0,
   });
   try {
-    const evidence = await collectEvidence(target ?? (server.fixture.scenario!.target as Target), { ...options, clients });
+    const evidence = await collectEvidence(target ?? (server.fixture.scenario!.target as Target), {
+      ...options,
+      clients,
+    });
     return { evidence, report: diagnose(evidence), server };
   } finally {
     clients.destroy();

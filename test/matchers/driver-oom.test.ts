@@ -44,11 +44,28 @@ matcherCases(driverOom, {
     },
   ],
   negative: [
-    { name: 'an executor container killed by YARN', text: 'Container [pid=1,containerID=container_1569865532923_0001_01_000004] is running beyond physical memory limits. Current usage: 5.5 GB of 5.5 GB physical memory used' },
+    {
+      name: 'an executor container killed by YARN',
+      text: 'Container [pid=1,containerID=container_1569865532923_0001_01_000004] is running beyond physical memory limits. Current usage: 5.5 GB of 5.5 GB physical memory used',
+    },
     { name: 'exit code 10 outside a Python shell job', text: 'Command failed with exit code 10' },
-    { name: 'an executor task failure', role: 'driver', text: 'WARN TaskSetManager: Lost task 1.0 in stage 3.0 (TID 9) (10.0.0.1 executor 1): java.lang.OutOfMemoryError: Java heap space' },
-    { name: 'the JVM flag in the driver command line', role: 'driver', text: "java -Xmx5g -XX:OnOutOfMemoryError='kill -9 %p' org.apache.spark.deploy.yarn.ApplicationMaster" },
-    { name: 'a MemoryError in a pyspark worker', text: 'File "/usr/lib/spark/python/pyspark/worker.py", line 604, in main\nMemoryError' },
-    { name: 'a word that merely contains MemoryError', text: 'INFO caught SomeMemoryErrorHandler registered' },
+    {
+      name: 'an executor task failure',
+      role: 'driver',
+      text: 'WARN TaskSetManager: Lost task 1.0 in stage 3.0 (TID 9) (10.0.0.1 executor 1): java.lang.OutOfMemoryError: Java heap space',
+    },
+    {
+      name: 'the JVM flag in the driver command line',
+      role: 'driver',
+      text: "java -Xmx5g -XX:OnOutOfMemoryError='kill -9 %p' org.apache.spark.deploy.yarn.ApplicationMaster",
+    },
+    {
+      name: 'a MemoryError in a pyspark worker',
+      text: 'File "/usr/lib/spark/python/pyspark/worker.py", line 604, in main\nMemoryError',
+    },
+    {
+      name: 'a word that merely contains MemoryError',
+      text: 'INFO caught SomeMemoryErrorHandler registered',
+    },
   ],
 });

@@ -38,7 +38,10 @@ matcherCases(executorLost, {
       name: 'decommissioning settings in a config dump',
       text: 'Adding default property: spark.blacklist.decommissioning.enabled=true\nAdding default property: spark.decommissioning.timeout.threshold=20',
     },
-    { name: 'dynamic allocation releasing an idle executor', text: 'INFO ExecutorAllocationManager: Removing executor 4 because it has been idle for 60 seconds' },
+    {
+      name: 'dynamic allocation releasing an idle executor',
+      text: 'INFO ExecutorAllocationManager: Removing executor 4 because it has been idle for 60 seconds',
+    },
     { name: 'an executor being added', text: 'INFO YarnAllocator: Launching executor 5 on host ip-10-0-0-1' },
   ],
 });

@@ -50,7 +50,10 @@ matcherCases(executorOom, {
       role: 'driver',
       text: 'Exception in thread "main" java.lang.OutOfMemoryError: Java heap space\n\tat org.apache.spark.sql.Dataset.collect(Dataset.scala:2990)',
     },
-    { name: 'a spark config dump', text: 'spark.executor.memory=10g\nspark.executor.memoryOverhead=2g\nspark.memory.fraction=0.6' },
+    {
+      name: 'a spark config dump',
+      text: 'spark.executor.memory=10g\nspark.executor.memoryOverhead=2g\nspark.memory.fraction=0.6',
+    },
     { name: 'exit code 152 is not 52', text: 'Command exited with code 152' },
   ],
 });

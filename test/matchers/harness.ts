@@ -18,7 +18,10 @@ export interface NegativeCase extends TextCase {
 }
 
 /** ESLint-style rule tests: cases that must report, and cases that must not. */
-export function matcherCases(matcher: Matcher, cases: { positive: PositiveCase[]; negative: NegativeCase[] }) {
+export function matcherCases(
+  matcher: Matcher,
+  cases: { positive: PositiveCase[]; negative: NegativeCase[] },
+) {
   describe(matcher.meta.id, () => {
     it.each(cases.positive)('reports: $name', (c) => {
       const match = matcher.match(evidenceFrom(c));

@@ -17,6 +17,9 @@ matcherCases(maxResultSize, {
   ],
   negative: [
     { name: 'the setting in a config dump', text: 'spark.driver.maxResultSize=4g' },
-    { name: 'a healthy result log', text: 'INFO DAGScheduler: Job 3 finished: collect at job.py:40, took 2.1 s' },
+    {
+      name: 'a healthy result log',
+      text: 'INFO DAGScheduler: Job 3 finished: collect at job.py:40, took 2.1 s',
+    },
   ],
 });

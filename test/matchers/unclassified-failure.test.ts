@@ -16,7 +16,14 @@ matcherCases(unclassifiedFailure, {
     },
   ],
   negative: [
-    { name: 'a succeeded run', text: 'Traceback (most recent call last):', status: { state: 'SUCCEEDED', failed: false } },
-    { name: 'a healthy log', text: 'INFO SparkContext: Successfully stopped SparkContext\nINFO ShutdownHookManager: Shutdown hook called' },
+    {
+      name: 'a succeeded run',
+      text: 'Traceback (most recent call last):',
+      status: { state: 'SUCCEEDED', failed: false },
+    },
+    {
+      name: 'a healthy log',
+      text: 'INFO SparkContext: Successfully stopped SparkContext\nINFO ShutdownHookManager: Shutdown hook called',
+    },
   ],
 });

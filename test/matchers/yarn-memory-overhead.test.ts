@@ -17,7 +17,7 @@ matcherCases(yarnMemoryOverhead, {
     },
     {
       name: 'NodeManager: running beyond virtual memory limits',
-      text: "Container [pid=1234,containerID=container_1700000000000_0003_01_000004] is running beyond virtual memory limits. Current usage: 1.1 GB of 2 GB physical memory used; 4.4 GB of 4.2 GB virtual memory used. Killing container.",
+      text: 'Container [pid=1234,containerID=container_1700000000000_0003_01_000004] is running beyond virtual memory limits. Current usage: 1.1 GB of 2 GB physical memory used; 4.4 GB of 4.2 GB virtual memory used. Killing container.',
       summaryHas: ['virtual'],
     },
     {
@@ -27,7 +27,13 @@ matcherCases(yarnMemoryOverhead, {
     },
   ],
   negative: [
-    { name: 'the setting in a config dump', text: 'spark.executor.memoryOverhead=2048\nspark.yarn.executor.memoryOverhead=2048' },
-    { name: 'a healthy container allocation', text: 'INFO YarnAllocator: Will request 4 executor container(s), each with 4 core(s) and 12288 MB memory (including 1024 MB of overhead)' },
+    {
+      name: 'the setting in a config dump',
+      text: 'spark.executor.memoryOverhead=2048\nspark.yarn.executor.memoryOverhead=2048',
+    },
+    {
+      name: 'a healthy container allocation',
+      text: 'INFO YarnAllocator: Will request 4 executor container(s), each with 4 core(s) and 12288 MB memory (including 1024 MB of overhead)',
+    },
   ],
 });

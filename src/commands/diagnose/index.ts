@@ -21,12 +21,17 @@ export const EXIT_CODES = { problem: 1, 'no-problem': 0, 'error-diagnosing': 2 }
 function maxLogBytes(flags: Flags): number | undefined {
   if (flags.maxLogMb === undefined) return undefined;
   const mb = Number(flags.maxLogMb);
-  if (!Number.isFinite(mb) || mb <= 0) throw new UsageError(`--max-log-mb must be a positive number, not "${flags.maxLogMb}"`);
+  if (!Number.isFinite(mb) || mb <= 0)
+    throw new UsageError(`--max-log-mb must be a positive number, not "${flags.maxLogMb}"`);
   return mb * 1024 * 1024;
 }
 
 /** target -> fetchers -> evidence -> matchers -> report: the whole pipeline, used by diagnose and triage. */
-export async function runDiagnosis(target: Target, flags: Flags, onProgress?: ProgressListener): Promise<Report> {
+export async function runDiagnosis(
+  target: Target,
+  flags: Flags,
+  onProgress?: ProgressListener,
+): Promise<Report> {
   if (target.kind === 'log-files') {
     const evidence = await collectEvidence(target, { ...(onProgress ? { onProgress } : {}) });
     return diagnose(evidence);
@@ -55,17 +60,25 @@ async function action(flags: Flags): Promise<void> {
   if (target.kind === 'log-files' && (flags.replay || flags.endpointUrl)) {
     throw new UsageError('--log-file reads local files only; drop --replay/--endpoint-url');
   }
-  const spinner = flags.format === 'text' && !flags.output ? createSpinner() : createSpinner({ isTTY: false } as NodeJS.WriteStream);
+  const spinner =
+    flags.format === 'text' && !flags.output
+      ? createSpinner()
+      : createSpinner({ isTTY: false } as NodeJS.WriteStream);
   let report: Report;
   try {
     report = await runDiagnosis(target, flags, spinner.onProgress);
   } finally {
     spinner.stop();
   }
-  await emit(render(report, flags.format, { color: !flags.output && wantsColor(process.stdout, flags.color) }), flags);
+  await emit(
+    render(report, flags.format, { color: !flags.output && wantsColor(process.stdout, flags.color) }),
+    flags,
+  );
   if (report.outcome === 'error-diagnosing') {
     const failed = report.sources.map((s) => `${s.name} ${s.status}`).join(', ');
-    process.stderr.write(`etl-doctor: could not diagnose: every source failed (${failed || 'nothing to read'})\n`);
+    process.stderr.write(
+      `etl-doctor: could not diagnose: every source failed (${failed || 'nothing to read'})\n`,
+    );
   }
   process.exitCode = EXIT_CODES[report.outcome];
 }
@@ -78,8 +91,16 @@ export function diagnoseCommand(): Command {
     .option('--crawler <name>', 'Glue crawler name')
     .option('--cluster-id <id>', 'EMR cluster id (j-...)')
     .option('--step-id <id>', 'EMR step id (s-...); default: the newest failed step')
-    .option('--log-file <path>', 'diagnose a local log file (repeatable; - for stdin; gzip is detected)', collect)
-    .addOption(new Option('--event-log <path>', 'a Spark event log to read with --log-file (repeatable)').argParser(collect))
+    .option(
+      '--log-file <path>',
+      'diagnose a local log file (repeatable; - for stdin; gzip is detected)',
+      collect,
+    )
+    .addOption(
+      new Option('--event-log <path>', 'a Spark event log to read with --log-file (repeatable)').argParser(
+        collect,
+      ),
+    )
     .option('--max-log-mb <mb>', 'stop reading logs after this many MiB (default 1024)');
   addAwsOptions(command);
   addOutputOptions(command);

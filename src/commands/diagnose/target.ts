@@ -22,26 +22,43 @@ export function targetFromFlags(flags: TargetFlags, fallback?: Target): Target {
     });
   }
   if (flags.crawler) kinds.push({ kind: 'glue-crawler', crawlerName: flags.crawler });
-  if (flags.clusterId) kinds.push({ kind: 'emr-step', clusterId: flags.clusterId, ...(flags.stepId ? { stepId: flags.stepId } : {}) });
+  if (flags.clusterId)
+    kinds.push({
+      kind: 'emr-step',
+      clusterId: flags.clusterId,
+      ...(flags.stepId ? { stepId: flags.stepId } : {}),
+    });
   else if (flags.stepId) throw new UsageError('--step-id needs --cluster-id');
   if (flags.logFile?.length || flags.eventLog?.length) {
-    kinds.push({ kind: 'log-files', paths: flags.logFile ?? [], ...(flags.eventLog?.length ? { eventLogs: flags.eventLog } : {}) });
+    kinds.push({
+      kind: 'log-files',
+      paths: flags.logFile ?? [],
+      ...(flags.eventLog?.length ? { eventLogs: flags.eventLog } : {}),
+    });
   }
   if (kinds.length > 1) {
     throw new UsageError('give one target: --job-name/--job-run-id, --crawler, --cluster-id, or --log-file');
   }
   const target = kinds[0] ?? fallback;
   if (!target) {
-    throw new UsageError('no target: give --job-name/--job-run-id, --crawler, --cluster-id or --log-file (see etl-doctor diagnose --help)');
+    throw new UsageError(
+      'no target: give --job-name/--job-run-id, --crawler, --cluster-id or --log-file (see etl-doctor diagnose --help)',
+    );
   }
   if (flags.jobRunId && !/^jr_[0-9a-zA-Z_]+$/.test(flags.jobRunId)) {
-    throw new UsageError(`--job-run-id "${flags.jobRunId}" is not a Glue job run id (they look like jr_0123abcd...)`);
+    throw new UsageError(
+      `--job-run-id "${flags.jobRunId}" is not a Glue job run id (they look like jr_0123abcd...)`,
+    );
   }
   if (flags.clusterId && !/^j-[0-9A-Z]+$/.test(flags.clusterId)) {
-    throw new UsageError(`--cluster-id "${flags.clusterId}" is not an EMR cluster id (they look like j-1ABCDEFGHIJKL)`);
+    throw new UsageError(
+      `--cluster-id "${flags.clusterId}" is not an EMR cluster id (they look like j-1ABCDEFGHIJKL)`,
+    );
   }
   if (flags.stepId && !/^s-[0-9A-Z]+$/.test(flags.stepId)) {
-    throw new UsageError(`--step-id "${flags.stepId}" is not an EMR step id (they look like s-1ABCDEFGHIJKL)`);
+    throw new UsageError(
+      `--step-id "${flags.stepId}" is not an EMR step id (they look like s-1ABCDEFGHIJKL)`,
+    );
   }
   return target;
 }

@@ -9,7 +9,8 @@ export function serveFixtureCommand(): Command {
     .option('--port <port>', 'port to listen on (default: any free port)')
     .action(async (dir: string, flags: { port?: string }) => {
       const port = flags.port === undefined ? 0 : Number(flags.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, not "${flags.port}"`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageError(`--port must be 0-65535, not "${flags.port}"`);
       const server = await startReplayServer(dir, { port });
       const region = server.fixture.scenario?.region ?? 'us-east-1';
       process.stdout.write(`${server.url}\n`);
