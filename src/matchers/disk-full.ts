@@ -31,10 +31,11 @@ const STAGE = /stage (\d+)(?:\.\d+)?/;
 const EXECUTOR = /executor (\d+)\)?/;
 
 function activity(text: string): string | undefined {
-  if (/spill|UnsafeSorterSpillWriter|ExternalSorter|ExternalAppendOnlyMap|SpillWriter/i.test(text)) return 'spilling to local disk';
+  if (/spill|UnsafeSorterSpillWriter|ExternalSorter|ExternalAppendOnlyMap|SpillWriter/i.test(text))
+    return 'spilling to local disk';
   if (/shuffle|ShuffleMapTask|DiskBlockObjectWriter/i.test(text)) return 'writing shuffle files';
   if (/DiskStore|BlockManager|rdd_\d+|CachedBatch/.test(text)) return 'caching blocks on local disk';
-  if (/local-dirs|log-dirs/.test(text)) return 'YARN marked the node\'s local directories unusable';
+  if (/local-dirs|log-dirs/.test(text)) return "YARN marked the node's local directories unusable";
   if (/Errno 28|OSError|IOError/.test(text)) return 'writing a local file from Python';
   return undefined;
 }
@@ -59,14 +60,15 @@ export const diskFull: Matcher = {
     if (hits.length > 0 && !metricFull && recoveredFrom(evidence, hits)) return null;
 
     const texts = hits.map((h) => around(h));
-    const path = unique(
-      hits.flatMap((h) => [
-        firstCapture(PATH_BEFORE, h.text, ...h.before.slice(-2)),
-        firstCapture(PATH_AFTER, h.text),
-        firstCapture(PATH_QUOTED, h.text),
-        firstCapture(YARN_DIR, h.text),
-      ]),
-    )[0] ?? unique(texts.map((t) => firstCapture(LOCAL_DIR, t)))[0];
+    const path =
+      unique(
+        hits.flatMap((h) => [
+          firstCapture(PATH_BEFORE, h.text, ...h.before.slice(-2)),
+          firstCapture(PATH_AFTER, h.text),
+          firstCapture(PATH_QUOTED, h.text),
+          firstCapture(YARN_DIR, h.text),
+        ]),
+      )[0] ?? unique(texts.map((t) => firstCapture(LOCAL_DIR, t)))[0];
     const doing = unique(texts.map(activity))[0];
     const stages = unique(hits.map((h) => firstCapture(STAGE, h.text, ...h.before)));
     const executors = unique(hits.map((h) => firstCapture(EXECUTOR, h.text, ...h.before)));
@@ -85,10 +87,14 @@ export const diskFull: Matcher = {
       };
     }
     const where = [
-      path ? `on ${path}` : 'on a worker\'s local disk',
+      path ? `on ${path}` : "on a worker's local disk",
       doing ? `while ${doing}` : '',
       stages.length > 0 ? `in stage ${listed(stages)}` : '',
-      executors.length > 0 ? `on executor ${listed(executors)}` : container ? `in container ${container.id}` : '',
+      executors.length > 0
+        ? `on executor ${listed(executors)}`
+        : container
+          ? `in container ${container.id}`
+          : '',
     ]
       .filter(Boolean)
       .join(' ');

@@ -134,6 +134,15 @@ function orUnless(...res: RegExp[]): RegExp {
 /** Extra strong markers that a run failed (FAILURE_MARKER has the common ones). */
 export const RUN_FAILED: Signal = {
   id: 'run-failed',
+  keywords: [
+    'aborting job',
+    'failed',
+    'JobRunState',
+    'ExecutionTimedOut',
+    'ExecutionAborted',
+    'TIMEOUT',
+    'Job run',
+  ],
   pattern:
     /(?:failed \d+ times?; aborting job|Final app status: FAILED|finished with failed status|JobRunState\\?["']?\s*[:=]\s*\\?["']?(?:FAILED|ERROR|TIMEOUT)\b|\bExecution(?:Failed|TimedOut|Aborted)\b|(?:Last state|Run State|[Ss]tep state|Job run state|Status|State|state|status)["']?\s*[:=]?\s*["']?(?:FAILED|TIMEOUT)\b|Marking task as FAILED|Streaming Command Failed|Job run (?:failed|timed out)|failed to execute with exception)/,
 };
@@ -141,6 +150,7 @@ export const RUN_FAILED: Signal = {
 /** Markers that the run, step or task completed. */
 export const RUN_SUCCEEDED: Signal = {
   id: 'run-succeeded',
+  keywords: ['succeeded', 'completed', 'success'],
   pattern:
     /(?:Final app status: SUCCEEDED|final status: SUCCEEDED|FinalApplicationStatus: SUCCEEDED|JobRunState\\?["']?\s*[:=]\s*\\?["']?SUCCEEDED\b|\b(?:Execution|Task)Succeeded\b|(?:Run State|Last state|[Ss]tep state|Job run state|Status|State|state)["']?\s*[:=]?\s*["']?(?:SUCCEEDED|COMPLETED)\b|Job run succeeded|Marking task as SUCCESS|(?:Step|Job|Run|Task|Application|Crawl|Crawler) (?:\S+ )?(?:completed|finished|succeeded) successfully|[Ss]ucceeded after \d+ (?:retries|attempts)|[Rr]equest succeeded after)/,
 };
@@ -148,12 +158,23 @@ export const RUN_SUCCEEDED: Signal = {
 /** A call being retried (recovery or exhaustion is decided from what follows). */
 export const RETRY: Signal = {
   id: 'retry',
-  pattern: /\b(?:Retrying|retrying|will retry|Retry attempt|retry attempt|Retried \d+ times|backing off|Backing off)\b/,
+  keywords: ['retrying', 'will retry', 'retry attempt', 'retried', 'backing off'],
+  pattern:
+    /\b(?:Retrying|retrying|will retry|Retry attempt|retry attempt|Retried \d+ times|backing off|Backing off)\b/,
   unless: MENTION_ONLY,
 };
 
 export const NO_SPACE: Signal = {
   id: 'no-space',
+  keywords: [
+    'No space left on device',
+    'Errno 28',
+    'ENOSPC',
+    'not enough space on the disk',
+    'valid local directory',
+    'are bad',
+    'usable space',
+  ],
   pattern:
     /(?:No space left on device|\[Errno 28\]|\bENOSPC\b|There is not enough space on the disk|Could not find any valid local directory for|(?:local|log)-dirs? (?:are bad|usable space is below configured utilization))/,
   unless: MENTION_ONLY,
@@ -161,6 +182,12 @@ export const NO_SPACE: Signal = {
 
 export const HDFS_QUOTA: Signal = {
   id: 'hdfs-quota',
+  keywords: [
+    'QuotaExceededException',
+    'QuotaByStorageTypeExceededException',
+    'DiskSpace quota',
+    'NameSpace quota',
+  ],
   pattern:
     /(?:(?<![\w])(?:DS|NS)QuotaExceededException|hdfs\.protocol\.QuotaExceededException|QuotaByStorageTypeExceededException|The (?:DiskSpace|NameSpace) quota (?:\(directories and files\) )?of)/,
   unless: MENTION_ONLY,
@@ -168,6 +195,14 @@ export const HDFS_QUOTA: Signal = {
 
 export const S3_SLOW_DOWN: Signal = {
   id: 's3-slow-down',
+  keywords: [
+    'slowdown',
+    'slow down',
+    'reduce your request rate',
+    'AWSServiceThrottledException',
+    'S3 request rate',
+    'S3 throttl',
+  ],
   pattern:
     /(?:(?<![A-Za-z])Slow ?Down(?![A-Za-z])|Please reduce your request rate|AWSServiceThrottledException|\bS3 (?:request rate|throttl)\w*)/,
   unless: MENTION_ONLY,
@@ -175,6 +210,14 @@ export const S3_SLOW_DOWN: Signal = {
 
 export const API_THROTTLE: Signal = {
   id: 'api-throttle',
+  keywords: [
+    'Throttling',
+    'TooManyRequestsException',
+    'RequestLimitExceeded',
+    'ThrottledException',
+    'RequestThrottled',
+    'Rate exceeded',
+  ],
   pattern:
     /(?:(?<![A-Za-z])(?:ThrottlingException|TooManyRequestsException|RequestLimitExceeded|ThrottledException|RequestThrottled(?:Exception)?)\b|\bRate exceeded\b|Error Code: Throttling\b|\(Throttling\))/,
   unless: orUnless(MENTION_ONLY, /Slow ?Down|Please reduce your request rate/),
@@ -182,6 +225,7 @@ export const API_THROTTLE: Signal = {
 
 export const CONCURRENT_RUNS: Signal = {
   id: 'concurrent-runs',
+  keywords: ['ConcurrentRunsExceeded', 'concurrent run', 'concurrent job run'],
   pattern:
     /(?:ConcurrentRunsExceededException|Concurrent runs exceeded|Max(?:imum)? concurrent (?:job )?runs? (?:per (?:job|account) )?exceed|exceeded (?:its |the )?max(?:imum)? (?:allowed )?concurrent runs)/i,
   unless: MENTION_ONLY,
@@ -189,6 +233,7 @@ export const CONCURRENT_RUNS: Signal = {
 
 export const GLUE_TIMEOUT: Signal = {
   id: 'glue-timeout',
+  keywords: ['timeout', 'timed out'],
   pattern:
     /(?:\b(?:JobRunState|Job ?[Rr]un ?[Ss]tate|Run State|Last state|[Ss]tate|[Ss]tatus)["']?\s*(?:[:=]|\bis\b)\s*["']?TIMEOUT\b|\bstatus=TIMEOUT\b|Job run timed out|[Jj]ob run (?:exceeded|hit) (?:its|the) timeout|\bSession \S* ?(?:has )?timed out|(?:stopped|terminated|killed) (?:due to|because of) (?:a |the )?(?:job |run |session )?timeout)/,
   unless: MENTION_ONLY,
@@ -196,12 +241,14 @@ export const GLUE_TIMEOUT: Signal = {
 
 export const PYTHON_IMPORT_ERROR: Signal = {
   id: 'python-import-error',
+  keywords: ['ModuleNotFoundError', 'ImportError', 'No module named'],
   pattern: /(?:(?<![\w])(?:ModuleNotFoundError|ImportError): (?=\S)|\bNo module named\b)/,
   unless: orUnless(MENTION_ONLY, /\bwhich is not installed\b|pip's dependency resolver/),
 };
 
 export const JAVA_CLASS_MISSING: Signal = {
   id: 'java-class-missing',
+  keywords: ['ClassNotFoundException', 'NoClassDefFoundError', 'Failed to find data source', 'not found'],
   pattern:
     /(?:(?<![\w])(?:java\.lang\.)?(?:ClassNotFoundException|NoClassDefFoundError)\b|Failed to find data source: |\bClass [\w.$]+ not found\b)/,
   unless: orUnless(MENTION_ONLY, /Could not initialize class/),
@@ -210,12 +257,28 @@ export const JAVA_CLASS_MISSING: Signal = {
 /** pip's resolver at Python shell start-up: noise, unless an import then fails. */
 export const PIP_CONFLICT: Signal = {
   id: 'pip-conflict',
+  keywords: ["pip's dependency resolver", 'which is not installed', 'but you have'],
   pattern:
     /(?:pip's dependency resolver does not currently take into account|[\w.-]+ [\w.+-]+ requires [\w.-]+[^,\n]*, (?:which is not installed|but you have))/,
 };
 
 export const INVALID_ARGUMENT: Signal = {
   id: 'invalid-argument',
+  keywords: [
+    'GlueArgumentError',
+    'arguments are required',
+    'unrecognized arguments',
+    'missing value for',
+    'InvalidInputException',
+    'ValidationException',
+    'InvalidParameter',
+    'IllegalArgumentException',
+    'Unrecognized option',
+    'Missing required',
+    'Missing argument',
+    'Missing option',
+    'Missing parameter',
+  ],
   pattern:
     /(?:GlueArgumentError|the following arguments are required:|unrecognized arguments:|missing value for --|\((?:InvalidInputException|ValidationException|InvalidParameterException|InvalidParameterValueException)\)|Error Code: (?:InvalidInputException|ValidationException|InvalidParameterException|InvalidParameterValueException)\b|(?<![\w.])InvalidInputException: |(?:IllegalArgumentException|ValidationException)\b[^\n]{0,200}?\b(?:argument|parameter|option|[Ww]orker ?[Tt]ype|NumberOfWorkers|GlueVersion|MaxCapacity)s?\b|Unrecognized option:? +-|Missing (?:required )?(?:argument|option|parameter)s?\b)/,
   unless: orUnless(
@@ -226,12 +289,24 @@ export const INVALID_ARGUMENT: Signal = {
 
 export const NOT_AUTHORIZED: Signal = {
   id: 'not-authorized',
+  keywords: ['is not authorized to perform'],
   pattern: /\bis not authorized to perform\b/,
   unless: MENTION_ONLY,
 };
 
 export const ACCESS_DENIED: Signal = {
   id: 'access-denied',
+  keywords: [
+    'AccessDenied',
+    'Access Denied',
+    'Lake Formation permission',
+    'Access is not allowed',
+    'AccessControlException',
+    'UnauthorizedOperation',
+    'Status Code: 403',
+    '403 Forbidden',
+    'not allowed to access',
+  ],
   pattern:
     /(?:(?<![A-Za-z])AccessDenied(?:Exception)?\b|\bAccess Denied\b|\bAccess denied for user\b|Insufficient Lake Formation permission|\bAccess is not allowed\b|(?<![A-Za-z])AccessControlException\b|\bUnauthorizedOperation\b|\bStatus Code: 403\b|\b403 Forbidden\b|\bnot allowed to access\b)/,
   unless: MENTION_ONLY,
@@ -239,6 +314,34 @@ export const ACCESS_DENIED: Signal = {
 
 export const CONNECT_FAILURE: Signal = {
   id: 'connect-failure',
+  keywords: [
+    'S3 endpoint or NAT gateway',
+    'endpoint validation failed',
+    'Communications link failure',
+    'Network Adapter could not establish',
+    'UnknownHostException',
+    'Name or service not known',
+    'name resolution',
+    'nodename nor servname',
+    'Could not resolve host',
+    'dns resolution',
+    'ConnectException',
+    'NoRouteToHostException',
+    'ConnectTimeout',
+    'HttpHostConnectException',
+    'EndpointConnectionError',
+    'ConnectionRefusedError',
+    'PSQLException: Connection',
+    'Connection refused',
+    'connect timed out',
+    'Connection timed out',
+    'No route to host',
+    'Network is unreachable',
+    'Could not connect to the endpoint',
+    'Failed to establish a new connection',
+    'TCP/IP connection to the host',
+    'Connect to ',
+  ],
   pattern:
     /(?:Could not find S3 endpoint or NAT gateway|VPC S3 endpoint validation failed|Communications link failure|The Network Adapter could not establish the connection|(?<![\w])UnknownHostException\b|Name or service not known|Temporary failure in name resolution|nodename nor servname provided|Could not resolve host|Reverse dns resolution of ip|(?<![\w])(?:ConnectException|NoRouteToHostException|ConnectTimeoutException|HttpHostConnectException|ConnectTimeoutError|ConnectTimeout|EndpointConnectionError|ConnectionRefusedError|PSQLException: Connection)\b|Connection refused|connect timed out|Connection timed out|No route to host|Network is unreachable|Could not connect to the endpoint URL|Failed to establish a new connection|The TCP\/IP connection to the host|Connect to \S+ failed)/,
   unless: orUnless(
@@ -250,17 +353,26 @@ export const CONNECT_FAILURE: Signal = {
 /** JDBC URLs name the data store a connection failure is about. Only the host is ever kept. */
 export const JDBC_URL: Signal = {
   id: 'jdbc-url',
+  keywords: ['jdbc:'],
   pattern: /jdbc:(?<dbtype>[a-z0-9]+):(?:thin:@)?(?:\/\/)?(?<dbhost>[A-Za-z0-9][\w.-]*)(?::(?<dbport>\d+))?/,
 };
 
 export const CONTAINER_LAUNCH: Signal = {
   id: 'container-launch',
+  keywords: [
+    'container-launch',
+    'AM Container for',
+    'launch_container.sh',
+    'ExitCodeException',
+    'Yarn application has already ended',
+  ],
   pattern:
     /(?:Exception from container-launch|AM Container for \S+ exited with\s+exitCode:\s*-?\d+|launch_container\.sh: line \d+:|ExitCodeException exitCode=-?\d+|Yarn application has already ended)/,
 };
 
 export const MAIN_CLASS_MISSING: Signal = {
   id: 'main-class-missing',
+  keywords: ['main class', 'Failed to load class'],
   pattern:
     /(?:Could not find or load main class|Main Class not found|Cannot load main class|Failed to load (?:main )?class\b|No main class set|Failed to find main class)/,
   unless: MENTION_ONLY,
@@ -268,6 +380,7 @@ export const MAIN_CLASS_MISSING: Signal = {
 
 export const OUTPUT_EXISTS: Signal = {
   id: 'output-exists',
+  keywords: ['FileAlreadyExistsException', 'already exists', 'PATH_ALREADY_EXISTS'],
   pattern:
     /(?:(?<![\w])FileAlreadyExistsException\b|Output directory \S+ already exists|\b[Pp]ath \S+ already exists\b|\[PATH_ALREADY_EXISTS\]|File already exists)/,
   unless: MENTION_ONLY,
@@ -275,14 +388,34 @@ export const OUTPUT_EXISTS: Signal = {
 
 export const INPUT_MISSING: Signal = {
   id: 'input-missing',
+  keywords: [
+    'does not exist',
+    'matches 0 files',
+    'PATH_NOT_FOUND',
+    'No such file or directory',
+    'NoSuchKey',
+    'NoSuchBucket',
+  ],
   pattern:
     /(?:Input path does not exist|Input Pattern \S+ matches 0 files|Path does not exist|\[PATH_NOT_FOUND\]|No such file or directory:? ['"]?s3[an]?:\/\/|FileNotFoundException: (?:File does not exist|File \S+ does not exist)|\(NoSuchKey\)|Error Code: NoSuchKey\b|The specified key does not exist|\(NoSuchBucket\)|The specified bucket does not exist)/,
-  unless: orUnless(MENTION_ONLY, /FileStreamSink|metadata directory|_spark_metadata|underlying files have been updated/),
+  unless: orUnless(
+    MENTION_ONLY,
+    /FileStreamSink|metadata directory|_spark_metadata|underlying files have been updated/,
+  ),
 };
 
 /** A listing that found files: a path reported missing earlier (a glob, a retry) was then found. */
 export const PATHS_LISTED: Signal = {
   id: 'paths-listed',
+  keywords: ['Total input files', 'Total input paths', 'leaf files', 'matches', 'Found '],
   pattern:
     /(?:Total input (?:files|paths) to process ?: ?[1-9]|list(?:ed)? leaf files (?:and directories )?for [1-9]\d* paths|Listing leaf files and directories for [1-9]\d* paths|matches [1-9]\d* files|Found [1-9]\d* (?:files|objects|paths|partitions))/,
+};
+
+/** pip could not install a package (`--additional-python-modules` with no route to PyPI, a bad pin). */
+export const PIP_INSTALL_FAILED: Signal = {
+  id: 'pip-install-failed',
+  keywords: ['Could not find a version that satisfies', 'No matching distribution found'],
+  pattern:
+    /(?:Could not find a version that satisfies the requirement (?<req>[^\s(]+)|No matching distribution found for (?<dist>[^\s(]+))/,
 };
