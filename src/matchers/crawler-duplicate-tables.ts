@@ -19,27 +19,32 @@ import { clamp, hitsOf, items, plural, sideOf } from './support.js';
 
 export const CRAWLER_MULTIPLE_TABLES: Signal = {
   id: 'crawler-multiple-tables',
+  keywords: ['Multiple tables are found under location'],
   pattern: /Multiple tables are found under location (?<location>s3a?n?:\/\/[^\s,;]+?)\.?(?=[\s,;]|$)/,
 };
 
 export const CRAWLER_SCHEMA_MISMATCH: Signal = {
   id: 'crawler-schema-mismatch',
+  keywords: ['match at level', 'Some files do not match the schema'],
   pattern:
     /(?:schemas? (?:don't|do not|does not|did not) match at level (?<level>\d+)|Some files do not match the schema detected)/i,
 };
 
 export const CRAWLER_TABLE_CREATED: Signal = {
   id: 'crawler-table-created',
+  keywords: ['Created table'],
   pattern: /\bCreated table (?<table>[\w$.-]+) in database (?<database>[\w$.-]+)/,
 };
 
 export const CRAWLER_SCHEMA_CHANGE: Signal = {
   id: 'crawler-schema-change',
+  keywords: ['has schema changes'],
   pattern: /\bTable (?<table>[\w$.-]+) (?:in database [\w$.-]+ )?has schema changes/,
 };
 
 export const HIVE_PARTITION_SCHEMA_MISMATCH: Signal = {
   id: 'hive-partition-schema-mismatch',
+  keywords: ['HIVE_PARTITION_SCHEMA_MISMATCH'],
   pattern:
     /HIVE_PARTITION_SCHEMA_MISMATCH(?:.*?column '(?<column>[^']+)' in table '(?<table>[^']+)' is declared as type '(?<tableType>[^']+)', but partition '(?<partition>[^']+)' declared column '[^']+' as type '(?<partitionType>[^']+)')?/,
 };

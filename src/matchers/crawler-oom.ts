@@ -16,11 +16,22 @@ import { clamp, hitsOf, items, statusItem } from './support.js';
 
 export const CRAWLER_INTERNAL_ERROR: Signal = {
   id: 'crawler-internal-error',
+  keywords: ['Internal Service Exception', 'InternalServiceException'],
   pattern: /Internal Service Exception|InternalServiceException/,
 };
 
 export const CRAWLER_OUT_OF_MEMORY: Signal = {
   id: 'crawler-out-of-memory',
+  keywords: [
+    'ran out of memory',
+    'GC overhead limit exceeded',
+    'too many files',
+    'too many partitions',
+    'too many objects',
+    'too many folders',
+    'too many tables',
+    'exceeded the maximum number of',
+  ],
   pattern:
     /(?:Crawler ran out of memory|ran out of memory|GC overhead limit exceeded|(?:too many|exceeded the maximum number of) (?:files|partitions|objects|folders|tables))/i,
 };

@@ -66,6 +66,7 @@ export const DEFAULT_SKEW_CONFIG: SkewConfig = {
 /** A task that ran long enough for Spark to consider a speculative copy: a stage stuck on its last tasks. */
 export const SPECULATABLE_TASK: Signal = {
   id: 'speculatable-task',
+  keywords: ['as speculatable'],
   pattern:
     /Marking task (?<task>[\d.]+) in stage (?<stage>\d+)(?:\.\d+)? \(on (?<host>[^)]+)\) as speculatable because it ran more than (?<ms>[\d.]+) ?ms/,
 };
@@ -73,6 +74,7 @@ export const SPECULATABLE_TASK: Signal = {
 /** One task spilling gigabytes: the hot partition did not fit in memory. */
 export const LARGE_SPILL: Signal = {
   id: 'large-spill',
+  keywords: ['spilling sort data', 'spilling in-memory map'],
   pattern:
     /spilling (?:sort data|in-memory map) of (?<size>[\d.]+ ?(?:G|T)i?B) to disk(?: \((?<times>\d+) times? so far\))?/i,
 };
@@ -80,6 +82,14 @@ export const LARGE_SPILL: Signal = {
 /** Adaptive query execution found skewed partitions (and may have split them). */
 export const AQE_SKEW: Signal = {
   id: 'aqe-skew',
+  keywords: [
+    'OptimizeSkewedJoin',
+    'Optimizing skewed join',
+    'skewed partition',
+    'skew partition',
+    'found skew',
+    'detected skew',
+  ],
   pattern:
     /OptimizeSkewedJoin|Optimizing skewed join|skewed partition(?:s)? (?:found|detected)|(?:found|detected) skew(?:ed)? partition/i,
 };

@@ -20,7 +20,18 @@ export const PYTHON_MEMORY_ERROR: Signal = {
 
 export const EXIT_137: Signal = {
   id: 'exit-137',
-  keywords: ['exit', 'code 137', 'code: 137', 'code=137', 'code:137', 'status 137', 'status: 137', 'status=137', 'status:137', 'signal 9'],
+  keywords: [
+    'exit',
+    'code 137',
+    'code: 137',
+    'code=137',
+    'code:137',
+    'status 137',
+    'status: 137',
+    'status=137',
+    'status:137',
+    'signal 9',
+  ],
   pattern:
     /(?:exit(?:ed)?[ _-]?(?:with )?(?:code|status|value)?(?:\s+is)?\s*[:=]?\s*137\b|(?:code|status)[ :=]+137\b|signal 9\b.*137)/i,
 };
@@ -33,9 +44,10 @@ export const EXIT_52: Signal = {
 
 export const YARN_MEMORY_KILL: Signal = {
   id: 'yarn-memory-kill',
-  keywords: ['memory limits', 'memoryOverhead', 'memory used'],
+  // Usage figures alone ("122 MB of 1 GB physical memory used") are the NodeManager's routine monitoring.
+  keywords: ['memory limit', 'memoryOverhead'],
   pattern:
-    /(?:killed by YARN for exceeding (?:(?<kind>physical|virtual) )?memory limits|running beyond (?<beyond>physical|virtual) memory limits|Consider boosting (?<setting>spark\.(?:yarn\.)?(?:executor|driver)\.memoryOverhead)|(?<used>\d+(?:\.\d+)? ?[KMGT]?i?B) of (?<limit>\d+(?:\.\d+)? ?[KMGT]?i?B) (?:physical|virtual) memory used)/i,
+    /(?:killed by YARN for exceeding (?:(?<kind>physical|virtual) )?memory limits|running beyond (?<beyond>physical|virtual) memory limits|beyond the '(?<beyond3>physical|virtual)' memory limit|Consider boosting (?<setting>spark\.(?:yarn\.)?(?:executor|driver)\.memoryOverhead))/i,
 };
 
 export const KERNEL_OOM_KILL: Signal = {
@@ -80,7 +92,14 @@ export const NODE_LOSS: Signal = {
 
 export const MANUAL_KILL: Signal = {
   id: 'manual-kill',
-  keywords: ['killed by user', 'yarn application -kill', 'Kill job received', 'Job cancelled because SparkContext', 'StopJobRun', 'job run was stopped'],
+  keywords: [
+    'killed by user',
+    'yarn application -kill',
+    'Kill job received',
+    'Job cancelled because SparkContext',
+    'StopJobRun',
+    'job run was stopped',
+  ],
   pattern:
     /(?:killed by user|Killed by user request|Application \S+ (?:was )?killed by user|yarn application -kill|Kill job received from|Job cancelled because SparkContext was shut down|StopJobRun|job run was stopped)/i,
 };
@@ -88,13 +107,27 @@ export const MANUAL_KILL: Signal = {
 export const GC_PRESSURE: Signal = {
   id: 'gc-pressure',
   keywords: ['GC overhead', 'Full GC', 'Pause Full', 'GC pause', 'heap usage is high', 'Application time'],
-  pattern: /(?:GC overhead|Full GC \(Allocation Failure\)|\bFull GC\b|Application time: .* GC|Pause Full|long GC pause|heap usage is high)/i,
+  pattern:
+    /(?:GC overhead|Full GC \(Allocation Failure\)|\bFull GC\b|Application time: .* GC|Pause Full|long GC pause|heap usage is high)/i,
 };
 
 // Strong markers that a run failed, used only when nothing in the catalogue explains the failure.
 export const FAILURE_MARKER: Signal = {
   id: 'failure-marker',
-  keywords: ['Job aborted', 'Exception in thread', 'final status: FAILED', 'User class threw', 'Traceback', 'Py4JJavaError', 'Command failed', 'Step failed', 'FinalApplicationStatus: FAILED', 'ERROR ApplicationMaster', 'Job run failed', 'JobRunState'],
+  keywords: [
+    'Job aborted',
+    'Exception in thread',
+    'final status: FAILED',
+    'User class threw',
+    'Traceback',
+    'Py4JJavaError',
+    'Command failed',
+    'Step failed',
+    'FinalApplicationStatus: FAILED',
+    'ERROR ApplicationMaster',
+    'Job run failed',
+    'JobRunState',
+  ],
   pattern:
     /(?:Job aborted due to stage failure|Exception in thread "main"|final status: FAILED|User class threw exception|Traceback \(most recent call last\)|py4j\.protocol\.Py4JJavaError|Command failed with exit code|Step failed|FinalApplicationStatus: FAILED|ERROR ApplicationMaster|Job run failed|JobRunState.*FAILED)/,
 };

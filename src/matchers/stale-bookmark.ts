@@ -16,17 +16,20 @@ import { clamp, hitsOf, items, plural } from './support.js';
 /** Glue's S3 bookmark filter: `After final job bookmarks filter, processing 0.00% of 474 files in partition ...`. */
 export const BOOKMARK_FILTER: Signal = {
   id: 'bookmark-filter',
+  keywords: ['job bookmark filter', 'job bookmarks filter'],
   pattern:
     /After (?<phase>initial|final) job bookmarks? filter, processing (?<pct>[\d.]+)% of (?<files>\d+) files? in partition/,
 };
 
 export const BOOKMARK_SKIP: Signal = {
   id: 'bookmark-skip',
+  keywords: ['as no new files detected'],
   pattern: /Skipping Partition .{0,400}?as no new files detected/,
 };
 
 export const BOOKMARK_VERSION_MISMATCH: Signal = {
   id: 'bookmark-version-mismatch',
+  keywords: ['VERSION_MISMATCH', 'VersionMismatch', 'version mismatch', 'version conflict'],
   pattern:
     /GLUE_JOB_BOOKMARK_VERSION_MISMATCH|VersionMismatchException|job ?bookmark.{0,120}version (?:mismatch|conflict)|version (?:mismatch|conflict).{0,120}bookmark/i,
 };

@@ -40,7 +40,9 @@ export function statusItem(evidence: Evidence): EvidenceItem[] {
   const s = evidence.status;
   if (!s) return [];
   const text = s.message ? `${s.state}: ${s.message}` : s.state;
-  return [{ source: s.source, location: s.location, ...(s.completedOn ? { timestamp: s.completedOn } : {}), text }];
+  return [
+    { source: s.source, location: s.location, ...(s.completedOn ? { timestamp: s.completedOn } : {}), text },
+  ];
 }
 
 /** The text a hit sits in: the line, the lines before it and the frames after it. */
@@ -86,13 +88,16 @@ export function sideOf(hit: LogHit): { side: Side; why: string } {
   // A Glue crawler's own JVM is neither: crawler-oom reads those (catalogue: "not a Spark job OOM").
   const own = [...hit.before, hit.text].join('\n');
   if (hit.role === 'crawler' || CRAWLER_LINE.test(own)) return { side: 'crawler', why: 'a Glue crawler log' };
-  if (EXECUTOR_MARKERS.test(own)) return { side: 'executor', why: 'reported as a task failure on an executor' };
+  if (EXECUTOR_MARKERS.test(own))
+    return { side: 'executor', why: 'reported as a task failure on an executor' };
   const container = containerOf(hit);
-  if (container?.isAm) return { side: 'driver', why: `container ${container.id} is the ApplicationMaster/driver` };
+  if (container?.isAm)
+    return { side: 'driver', why: `container ${container.id} is the ApplicationMaster/driver` };
   if (container) return { side: 'executor', why: `container ${container.id} is an executor container` };
   if (hit.role === 'executor') return { side: 'executor', why: 'in an executor log stream' };
   if (hit.role === 'driver' || hit.role === 'am') return { side: 'driver', why: 'in the driver log stream' };
-  if (DRIVER_MARKERS.test(around(hit))) return { side: 'driver', why: 'raised on the driver (driver-side frames)' };
+  if (DRIVER_MARKERS.test(around(hit)))
+    return { side: 'driver', why: 'raised on the driver (driver-side frames)' };
   if (PY4J_WRAPPER.test(own)) return { side: 'driver', why: 'raised in the driver JVM through py4j' };
   return { side: 'unknown', why: 'the log does not say which process' };
 }

@@ -36,12 +36,12 @@ export const yarnMemoryOverhead: Matcher = {
         Object.assign(groups, {
           used: usage[1],
           limit: usage[2],
-          kind: groups.kind ?? groups.beyond ?? usage[3],
+          kind: groups.kind ?? groups.beyond ?? groups.beyond3?.toLowerCase() ?? usage[3],
         });
       const setting = SETTING.exec(h.text)?.[1];
       if (setting && !groups.setting) groups.setting = setting;
     }
-    const kind = groups.kind ?? groups.beyond ?? 'physical';
+    const kind = groups.kind ?? groups.beyond ?? groups.beyond3?.toLowerCase() ?? 'physical';
     const container = hits.map(containerOf).find(Boolean);
     const isDriver = container?.isAm || /spark\.(?:yarn\.)?driver\.memoryOverhead/.test(groups.setting ?? '');
     const usage =

@@ -4,6 +4,11 @@ import { matcherCases } from './harness.js';
 matcherCases(yarnMemoryOverhead, {
   positive: [
     {
+      name: 'Hadoop 3 wording',
+      text: "Container [pid=4242,containerID=container_1700000000000_0012_01_000007] is running 318767104B beyond the 'PHYSICAL' memory limit. Current usage: 13.5 GB of 13.2 GB physical memory used; 15.1 GB of 66 GB virtual memory used. Killing container.",
+      summaryHas: ['13.5 GB of 13.2 GB', 'container_1700000000000_0012_01_000007'],
+    },
+    {
       name: 'the classic Spark-on-YARN message',
       text: 'ExecutorLostFailure (executor 7 exited caused by one of the running tasks) Reason: Container killed by YARN for exceeding memory limits. 12.4 GB of 12 GB physical memory used. Consider boosting spark.yarn.executor.memoryOverhead.',
       minConfidence: 0.9,
@@ -27,6 +32,10 @@ matcherCases(yarnMemoryOverhead, {
     },
   ],
   negative: [
+    {
+      name: 'routine NodeManager memory monitoring',
+      text: 'INFO ContainersMonitorImpl: Memory usage of ProcessTree 12345 for container-id container_1700000000000_0001_01_000002: 122.3 MB of 1 GB physical memory used; 2.3 GB of 2.1 GB virtual memory used',
+    },
     {
       name: 'the setting in a config dump',
       text: 'spark.executor.memoryOverhead=2048\nspark.yarn.executor.memoryOverhead=2048',
