@@ -2,6 +2,7 @@ import type { Signal } from '../matchers/types.js';
 import type { EvidenceSource, LogHit, Role } from './model.js';
 import { clip, stripControl } from '../util/sanitize.js';
 import { KeywordFilter } from './keyword-filter.js';
+import { TaskLineStats } from './task-lines.js';
 
 export interface ScanLocation {
   source: EvidenceSource;
@@ -62,6 +63,8 @@ export class EvidenceCollector {
   readonly limits: CollectorLimits;
   linesScanned = 0;
   bytesScanned = 0;
+  /** Task durations per stage from driver log lines (see task-lines.ts). */
+  taskLines = new TaskLineStats();
 
   constructor(signals: readonly Signal[], limits: Partial<CollectorLimits> = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
@@ -79,6 +82,8 @@ export class EvidenceCollector {
       slots: this.slots.map((s) => ({ signal: s.signal, first: [], last: [], count: 0 })),
       linesScanned: 0,
       bytesScanned: 0,
+      // Shared with the parent: merge order does not matter for per-stage distributions.
+      taskLines: this.taskLines,
     });
     return child;
   }
@@ -197,6 +202,7 @@ export class LineSink {
     }
     const complete = data.slice(0, lastNl);
     this.carry = data.slice(lastNl + 1);
+    this.collector.taskLines.scan(complete, this.loc.location, this.loc.source);
     if (this.open.length === 0 && !this.collector.mayMatch(complete)) {
       this.skipLines(complete);
     } else {
@@ -206,7 +212,10 @@ export class LineSink {
   }
 
   end(timestamp?: string): void {
-    if (this.carry.length > 0) this.line(this.carry, timestamp);
+    if (this.carry.length > 0) {
+      this.collector.taskLines.scan(this.carry, this.loc.location, this.loc.source);
+      this.line(this.carry, timestamp);
+    }
     this.carry = '';
     this.open = [];
   }

@@ -40,6 +40,11 @@ export async function collectEvidence(target: Target, options: FetchOptions = {}
     if (target.kind === 'glue-crawler') await fetchGlueCrawler(clients, evidence, collector, tracker, budget);
     if (target.kind === 'emr-step') await fetchEmrStep(clients, evidence, collector, tracker, budget);
   }
+  // The event log's stage statistics are exact; the driver's task lines stand in when there is none.
+  if (!evidence.stages?.length) {
+    const fromLines = collector.taskLines.toStages();
+    if (fromLines.length > 0) evidence.stages = fromLines;
+  }
   evidence.hits = collector.hits();
   evidence.hitCounts = collector.counts();
   evidence.linesScanned = collector.linesScanned;

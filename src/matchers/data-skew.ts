@@ -97,7 +97,7 @@ export const AQE_SKEW: Signal = {
 interface Reading {
   level: Level;
   /** Kind of evidence: event-log (task level), metric (skewness), imbalance (per executor), text. */
-  kind: 'event-log' | 'skewness-metric' | 'imbalance' | 'text';
+  kind: 'event-log' | 'task-lines' | 'skewness-metric' | 'imbalance' | 'text';
   summary: string;
   items: EvidenceItem[];
   vars?: Match['vars'];
@@ -105,6 +105,7 @@ interface Reading {
 
 const BASE_CONFIDENCE: Record<Reading['kind'], number> = {
   'event-log': 0.82,
+  'task-lines': 0.75,
   'skewness-metric': 0.76,
   imbalance: 0.66,
   text: 0.5,
@@ -154,8 +155,12 @@ function stageText(r: StageRating): string {
     : '';
   const parts = [
     `stage ${s.stageId}.${s.attemptId} "${s.name}": ${s.numTasks} tasks`,
-    `shuffle read max ${formatBytes(s.shuffleReadBytes.max)}${where} vs median ${formatBytes(s.shuffleReadBytes.median)} = ${formatRatio(r.shuffleRatio)}`,
-    `duration max ${formatDuration(s.durationMs.max)} vs median ${formatDuration(s.durationMs.median)} = ${formatRatio(r.durationRatio)}`,
+    ...(s.shuffleReadBytes.max > 0
+      ? [
+          `shuffle read max ${formatBytes(s.shuffleReadBytes.max)}${where} vs median ${formatBytes(s.shuffleReadBytes.median)} = ${formatRatio(r.shuffleRatio)}`,
+        ]
+      : []),
+    `duration max ${formatDuration(s.durationMs.max)}${s.shuffleReadBytes.max > 0 ? '' : where} vs median ${formatDuration(s.durationMs.median)} = ${formatRatio(r.durationRatio)}`,
   ];
   if (r.stuck) {
     parts.push(
@@ -165,6 +170,11 @@ function stageText(r: StageRating): string {
   if (s.spillBytes && s.spillBytes.max > 0) parts.push(`max task spill ${formatBytes(s.spillBytes.max)}`);
   if (s.sampled) parts.push('medians from a sample of the tasks');
   return parts.join('; ');
+}
+
+/** Stages come from an event log, or from the driver's task lines in a log (task-lines.ts). */
+function stageSource(s: SparkStageStats): EvidenceItem['source'] {
+  return (s.evidenceSource as EvidenceItem['source'] | undefined) ?? 'spark-event-log';
 }
 
 function fromStages(evidence: Evidence, c: SkewConfig): Reading | undefined {
@@ -179,13 +189,13 @@ function fromStages(evidence: Evidence, c: SkewConfig): Reading | undefined {
   const s = worst.stage;
   const others = rated.slice(1).filter((r) => atLeast(r.level, 'moderate'));
   const item: EvidenceItem = {
-    source: 'spark-event-log',
+    source: stageSource(s),
     location: `${s.source ?? 'event log'}#stage-${s.stageId}.${s.attemptId}`,
     ...((s.completedAt ?? s.submittedAt) ? { timestamp: (s.completedAt ?? s.submittedAt)! } : {}),
     text: stageText(worst),
   };
   const moreItems = others.slice(0, 2).map((r): EvidenceItem => ({
-    source: 'spark-event-log',
+    source: stageSource(r.stage),
     location: `${r.stage.source ?? 'event log'}#stage-${r.stage.stageId}.${r.stage.attemptId}`,
     text: stageText(r),
   }));
@@ -198,7 +208,7 @@ function fromStages(evidence: Evidence, c: SkewConfig): Reading | undefined {
   const executor = s.maxTask?.executorId;
   return {
     level: worst.level,
-    kind: 'event-log',
+    kind: s.evidenceSource ? 'task-lines' : 'event-log',
     summary: `Stage ${s.stageId} (${s.name}) ${what}${executor ? ` on executor ${executor}` : ''}${others.length > 0 ? `; ${others.length} more stage${others.length === 1 ? ' is' : 's are'} skewed` : ''}.`,
     items: [item, ...moreItems],
     vars: { stageId: String(s.stageId), ...(executor ? { executorId: executor } : {}) },

@@ -262,15 +262,53 @@ function neverApplied(evidence: Evidence): Match | null {
   };
 }
 
+/** Glue logs the option and the bookmark's run number when the job initialises. */
+export const BOOKMARK_RUN: Signal = {
+  id: 'bookmark-run',
+  keywords: ['Job bookmark option'],
+  pattern: /Job bookmark option: (?<option>job-bookmark-\w+), run (?<run>\d+)/,
+};
+
+/**
+ * A bookmarked run past its first that still processes 100% of every partition's files: the bookmark
+ * filters nothing, so each run rereads old data (missing transformation_ctx or job.commit()).
+ */
+function rereadFromLog(evidence: Evidence): Match | null {
+  const runs = hitsOf(evidence, 'bookmark-run').filter((h) => ON.has(h.groups.option ?? ''));
+  const bookmarkRun = Math.max(0, ...runs.map((h) => Number(h.groups.run ?? '0')));
+  const finals = hitsOf(evidence, 'bookmark-filter').filter((h) => h.groups.phase === 'final');
+  if (bookmarkRun <= 1 || finals.length < 2) return null;
+  if (!finals.every((h) => Number(h.groups.pct ?? '0') >= 100)) return null;
+  const files = finals.reduce((n, h) => n + Number(h.groups.files ?? '0'), 0);
+  const job = evidence.glue?.run?.jobName ?? '<job-name>';
+  return {
+    confidence: 0.62,
+    severity: 'medium',
+    summary:
+      `Bookmark run ${bookmarkRun} of a bookmarked job still processed 100% of the files in every partition (${files} files in ${plural(finals.length, 'partition')} shown): the bookmark filters nothing out, so earlier data is read again.` +
+      ` Check the script: job.init(args["JOB_NAME"], args) at the start, job.commit() at the end, and a stable transformation_ctx on each bookmarked source; \`aws glue reset-job-bookmark --job-name ${job}\` (printed, not run) starts afresh once it is fixed.`,
+    evidence: items([...runs.slice(0, 1), ...finals], 5),
+    alternatives: [
+      {
+        reading: 'stale-bookmark: the bookmark is not applied and old data is reprocessed',
+        confidence: 0.62,
+      },
+      { reading: 'the partitions shown are all new since the last run', confidence: 0.38 },
+    ],
+  };
+}
+
 export const staleBookmark: Matcher = {
   meta: {
     id: 'stale-bookmark',
     title: 'Job bookmark out of step with the data',
     severity: 'high',
-    signals: [BOOKMARK_FILTER, BOOKMARK_SKIP, BOOKMARK_VERSION_MISMATCH],
+    signals: [BOOKMARK_FILTER, BOOKMARK_SKIP, BOOKMARK_VERSION_MISMATCH, BOOKMARK_RUN],
     reportWhenSucceeded: true,
   },
   match(evidence) {
-    return versionMismatch(evidence) ?? emptyRead(evidence) ?? neverApplied(evidence);
+    return (
+      versionMismatch(evidence) ?? emptyRead(evidence) ?? neverApplied(evidence) ?? rereadFromLog(evidence)
+    );
   },
 };

@@ -78,6 +78,17 @@ const skewness = (values: number[]) =>
 matcherCases(dataSkew, {
   positive: [
     {
+      name: 'one task of a stage running 190x its siblings, from the driver task lines',
+      text: [
+        'INFO TaskSetManager: Finished task 187.0 in stage 830.0 (TID 605360) in 6112 ms on ip-10-15-128-71 (197/200)',
+        'INFO TaskSetManager: Finished task 193.0 in stage 830.0 (TID 605366) in 5894 ms on ip-10-15-128-66 (198/200)',
+        'INFO TaskSetManager: Finished task 199.0 in stage 830.0 (TID 605372) in 5730 ms on ip-10-15-128-70 (199/200)',
+        'INFO TaskSetManager: Finished task 110.0 in stage 830.0 (TID 605283) in 1159002 ms on ip-10-15-128-69 (200/200)',
+        'INFO DAGScheduler: ResultStage 830 (save at package.scala:26) finished in 1160.595 s',
+      ].join('\n'),
+      summaryHas: ['Stage 830', 'save at package.scala:26'],
+    },
+    {
       name: 'an event log stage with one task reading 40x the median shuffle data',
       text: 'INFO nothing here',
       status: FAILED,
@@ -142,6 +153,15 @@ matcherCases(dataSkew, {
     },
   ],
   negative: [
+    {
+      name: 'even task durations in the driver task lines',
+      text: [
+        'INFO TaskSetManager: Finished task 0.0 in stage 3.0 (TID 1) in 6112 ms on ip-1 (1/4)',
+        'INFO TaskSetManager: Finished task 1.0 in stage 3.0 (TID 2) in 5894 ms on ip-2 (2/4)',
+        'INFO TaskSetManager: Finished task 2.0 in stage 3.0 (TID 3) in 7730 ms on ip-3 (3/4)',
+        'INFO TaskSetManager: Finished task 3.0 in stage 3.0 (TID 4) in 6002 ms on ip-4 (4/4)',
+      ].join('\n'),
+    },
     {
       name: 'skew on 50 MB pages nobody (damped by size and time)',
       text: 'INFO nothing here',

@@ -72,6 +72,15 @@ const mismatchMetric: MetricSeries = {
 matcherCases(staleBookmark, {
   positive: [
     {
+      name: 'a later bookmark run that still processes every file',
+      text: [
+        'INFO [main] util.Job (Job.scala:init(97)): Job bookmark option: job-bookmark-enable, run 14, attempt 0',
+        'INFO [main] hadoop.PartitionFilesListerUsingBookmark: After final job bookmarks filter, processing 100.00% of 1184 files in partition DynamicFramePartition(a)',
+        'INFO [main] hadoop.PartitionFilesListerUsingBookmark: After final job bookmarks filter, processing 100.00% of 1201 files in partition DynamicFramePartition(b)',
+      ].join('\n'),
+      summaryHas: ['run 14', '100%'],
+    },
+    {
       name: 'a bookmarked run SUCCEEDED reading nothing after runs that read data',
       text: 'INFO GlueContext: job done',
       status: SUCCEEDED,
@@ -146,6 +155,22 @@ matcherCases(staleBookmark, {
     },
   ],
   negative: [
+    {
+      name: 'the first bookmark run processes everything, as it should',
+      text: [
+        'INFO Job bookmark option: job-bookmark-enable, run 1, attempt 0',
+        'INFO After final job bookmarks filter, processing 100.00% of 1184 files in partition DynamicFramePartition(a)',
+        'INFO After final job bookmarks filter, processing 100.00% of 1201 files in partition DynamicFramePartition(b)',
+      ].join('\n'),
+    },
+    {
+      name: 'a later run that filters old files out',
+      text: [
+        'INFO Job bookmark option: job-bookmark-enable, run 9, attempt 0',
+        'INFO After final job bookmarks filter, processing 4.20% of 1184 files in partition DynamicFramePartition(a)',
+        'INFO After final job bookmarks filter, processing 100.00% of 12 files in partition DynamicFramePartition(b)',
+      ].join('\n'),
+    },
     {
       name: 'bookmarks disabled: reading nothing is not a bookmark problem',
       text: 'INFO nothing',
