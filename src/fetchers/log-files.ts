@@ -18,7 +18,7 @@ async function open(path: string, stdin: Readable): Promise<Readable> {
       `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}`,
     );
   }
-  return createReadStream(path, { highWaterMark: 1024 * 1024 });
+  return createReadStream(path, { highWaterMark: 256 * 1024 });
 }
 
 /** Offline: scans local files (or stdin) with no AWS call at all. */
