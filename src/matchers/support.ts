@@ -78,7 +78,8 @@ const EXECUTOR_MARKERS =
   /Lost task|\(TID \d+\)|\bexecutor \d+\)|Task \d+ in stage|Exception in task|Executor task launch worker|ExecutorLostFailure|CoarseGrainedExecutorBackend|\bExecutor: |pyspark[./]worker|python worker|shuffle-client|ShuffleBlockFetcherIterator/;
 const DRIVER_MARKERS =
   /Exception in thread "main"|\bcollect(?:AsList|ToPython|AsArrayToPython)?\b|executeCollect|toPandas|BroadcastExchangeExec|broadcast the table|Not enough memory to build and broadcast|TorrentBroadcast\.writeBlocks|listLeafFiles|InMemoryFileIndex|dag-scheduler-event-loop|\bdriver\b|SparkContext\.runJob|ApplicationMaster/;
-const CRAWLER_LINE = /^\s*(?:\d{4}-\d\d-\d\dT[\d:.]+Z?\s+)?\[[0-9A-Za-z-]{8,64}\] (?:BENCHMARK|INFO|WARN|ERROR) : /m;
+const CRAWLER_LINE =
+  /^\s*(?:\d{4}-\d\d-\d\dT[\d:.]+Z?\s+)?\[[0-9A-Za-z-]{8,64}\] (?:BENCHMARK|INFO|WARN|ERROR) : /m;
 const PY4J_WRAPPER = /Py4JJavaError|An error occurred while calling o\d+/;
 
 export type Side = 'executor' | 'driver' | 'crawler' | 'unknown';

@@ -12,12 +12,12 @@ import {
 import type { ProgressListener } from '../../fetchers/sources.js';
 import { renderText } from '../../render/text.js';
 import { wantsColor } from '../../render/style.js';
+import { windowLabel } from '../../ui/list-layout.js';
 import type { TriageDeps, TriageOptions } from '../../ui/types.js';
 import { addAwsOptions, openAws, type AwsFlags } from '../aws-options.js';
 import { EXIT_CODES, runDiagnosis } from '../diagnose/index.js';
 import { renderListing, renderNewest } from './plain.js';
 import { fixtureNow, parseInstant, parseSince } from './time.js';
-import { windowLabel } from '../../ui/list-layout.js';
 
 interface Flags extends AwsFlags {
   since: string;
@@ -136,6 +136,9 @@ async function runInteractive(flags: Flags, plan: Plan, options: TriageOptions):
 }
 
 async function action(flags: Flags): Promise<void> {
+  if (flags.maxLogMb !== undefined && !(Number(flags.maxLogMb) > 0)) {
+    throw new UsageError(`--max-log-mb must be a positive number, not "${flags.maxLogMb}"`);
+  }
   const now = await resolveNow(flags);
   const since = parseSince(flags.since, now);
   const plan: Plan = { since, now, perJob: perJob(flags), ...(flags.kind ? { kinds: [flags.kind] } : {}) };
