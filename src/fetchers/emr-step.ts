@@ -1,8 +1,6 @@
-import type { AwsClients } from '../aws/clients.js';
 import type { EvidenceCollector } from '../evidence/collector.js';
 import type { EmrFacts, EmrFailureDetails } from '../evidence/emr.js';
-import type { Evidence, TargetStatus } from '../evidence/model.js';
-import type { LogBudget } from './cloudwatch-logs.js';
+import type { TargetStatus } from '../evidence/model.js';
 import {
   clusterFacts,
   describeCluster,
@@ -14,7 +12,7 @@ import {
 } from './emr-api.js';
 import { readEmrLogs } from './emr-logs.js';
 import { parseS3Uri } from './s3-logs.js';
-import type { SourceTracker } from './sources.js';
+import type { FetchContext } from './context.js';
 
 /** Step states in which the step did not do its work. */
 const FAILED_STATES = new Set(['FAILED', 'CANCELLED', 'INTERRUPTED']);
@@ -79,13 +77,8 @@ function lostNodesMatter(
 }
 
 /** Adds what the EMR API and the step and container logs in S3 know about a step (issue 6). */
-export async function fetchEmrStep(
-  clients: AwsClients,
-  evidence: Evidence,
-  collector: EvidenceCollector,
-  tracker: SourceTracker,
-  budget: LogBudget,
-): Promise<void> {
+export async function fetchEmrStep(ctx: FetchContext): Promise<void> {
+  const { clients, evidence, collector, tracker, budget } = ctx;
   const target = evidence.target;
   if (target.kind !== 'emr-step') return;
   const clusterId = target.clusterId;

@@ -1,3 +1,4 @@
+import { historyEntry } from './glue-job-run.js';
 import {
   GetJobBookmarkCommand,
   GetJobRunsCommand,
@@ -7,7 +8,7 @@ import {
 import type { AwsClients } from '../aws/clients.js';
 import { isNotFound } from '../aws/errors.js';
 import type { Evidence } from '../evidence/model.js';
-import type { BookmarkFacts, BookmarkSource, GlueRunHistoryEntry } from '../evidence/glue.js';
+import type { BookmarkFacts, BookmarkSource } from '../evidence/glue.js';
 import type { SourceTracker } from './sources.js';
 
 /**
@@ -25,22 +26,6 @@ export function bookmarkOption(args: Record<string, string> | undefined): string
 
 export function bookmarksOn(option: string | undefined): boolean {
   return option === 'job-bookmark-enable' || option === 'job-bookmark-pause';
-}
-
-function iso(d: Date | undefined): string | undefined {
-  return d ? d.toISOString() : undefined;
-}
-
-function historyEntry(run: JobRun): GlueRunHistoryEntry {
-  return {
-    runId: run.Id ?? '',
-    state: run.JobRunState ?? 'UNKNOWN',
-    ...(run.StartedOn ? { startedOn: iso(run.StartedOn) } : {}),
-    ...(run.CompletedOn ? { completedOn: iso(run.CompletedOn) } : {}),
-    ...(run.ExecutionTime !== undefined ? { executionTimeSec: run.ExecutionTime } : {}),
-    ...(run.ErrorMessage ? { errorMessage: run.ErrorMessage } : {}),
-    ...(run.Arguments ? { arguments: run.Arguments } : {}),
-  };
 }
 
 /** The saved bookmark's sources: `{ "<transformation_ctx>": { "jsonClass": ..., "timestamps": {...} } }`. */

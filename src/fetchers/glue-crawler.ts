@@ -8,15 +8,14 @@ import {
 import type { AwsClients } from '../aws/clients.js';
 import { classifyAwsError, credentialProblem } from '../aws/errors.js';
 import { UserError } from '../errors.js';
-import type { EvidenceCollector } from '../evidence/collector.js';
 import type { CrawlerFacts } from '../evidence/crawler.js';
 import type { Evidence, TargetStatus } from '../evidence/model.js';
-import type { LogBudget } from './cloudwatch-logs.js';
 import { crawlerFacts, historyEntry, metricsFacts } from './glue-crawler-facts.js';
 import { CRAWLER_LOG_GROUP, readCrawlerLog } from './glue-crawler-log.js';
 import { fetchS3Sample } from './glue-crawler-s3.js';
 import { fetchCrawlerPartitions, fetchCrawlerTables } from './glue-crawler-tables.js';
 import type { SourceTracker } from './sources.js';
+import type { FetchContext } from './context.js';
 
 const FAILED_CRAWLS = new Set(['FAILED', 'CANCELLED']);
 const HISTORY_LIMIT = 20;
@@ -167,13 +166,8 @@ function standInFromHistory(evidence: Evidence, facts: CrawlerFacts): void {
 }
 
 /** Adds what the Glue API, the crawl log, the catalog and S3 know about a crawler's last crawl. */
-export async function fetchGlueCrawler(
-  clients: AwsClients,
-  evidence: Evidence,
-  collector: EvidenceCollector,
-  tracker: SourceTracker,
-  budget: LogBudget,
-): Promise<void> {
+export async function fetchGlueCrawler(ctx: FetchContext): Promise<void> {
+  const { clients, evidence, collector, tracker, budget } = ctx;
   const target = evidence.target;
   if (target.kind !== 'glue-crawler') return;
   const name = target.crawlerName;

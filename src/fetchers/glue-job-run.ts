@@ -10,11 +10,11 @@ import pLimit from 'p-limit';
 import type { AwsClients } from '../aws/clients.js';
 import { credentialProblem, isNotFound } from '../aws/errors.js';
 import { UserError } from '../errors.js';
-import type { EvidenceCollector } from '../evidence/collector.js';
-import type { Evidence, Role } from '../evidence/model.js';
+import type { Role } from '../evidence/model.js';
 import type { GlueJobFacts, GlueRunFacts, GlueRunHistoryEntry } from '../evidence/glue.js';
-import { readLogGroup, type GroupRead, type LogBudget } from './cloudwatch-logs.js';
+import { readLogGroup, type GroupRead } from './cloudwatch-logs.js';
 import type { SourceTracker } from './sources.js';
+import type { FetchContext } from './context.js';
 import { fetchGlueRunExtras } from './glue-run-extras.js';
 
 const PROBLEM_STATES = new Set(['FAILED', 'TIMEOUT', 'ERROR']);
@@ -69,7 +69,7 @@ function jobFacts(job: Job): GlueJobFacts {
   };
 }
 
-function historyEntry(run: JobRun): GlueRunHistoryEntry {
+export function historyEntry(run: JobRun): GlueRunHistoryEntry {
   return {
     runId: run.Id ?? '',
     state: run.JobRunState ?? 'UNKNOWN',
@@ -198,13 +198,8 @@ export function logGroupsOf(run: GlueRunFacts): GroupRead[] {
 }
 
 /** Adds what the Glue API and CloudWatch Logs know about one job run to the evidence. */
-export async function fetchGlueJobRun(
-  clients: AwsClients,
-  evidence: Evidence,
-  collector: EvidenceCollector,
-  tracker: SourceTracker,
-  budget: LogBudget,
-): Promise<void> {
+export async function fetchGlueJobRun(ctx: FetchContext): Promise<void> {
+  const { clients, evidence, collector, tracker, budget } = ctx;
   const target = evidence.target;
   if (target.kind !== 'glue-job-run') return;
   const { run, history } = await resolveRun(clients, tracker, target.jobName, target.runId);

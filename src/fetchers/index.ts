@@ -36,9 +36,13 @@ export async function collectEvidence(target: Target, options: FetchOptions = {}
     const clients = options.clients;
     if (!clients) throw new UsageError(`${target.kind} needs AWS access`);
     evidence.region = await clients.region();
-    if (target.kind === 'glue-job-run') await fetchGlueJobRun(clients, evidence, collector, tracker, budget);
-    if (target.kind === 'glue-crawler') await fetchGlueCrawler(clients, evidence, collector, tracker, budget);
-    if (target.kind === 'emr-step') await fetchEmrStep(clients, evidence, collector, tracker, budget);
+    const ctx = { clients, evidence, collector, tracker, budget };
+    const fetcher = {
+      'glue-job-run': fetchGlueJobRun,
+      'glue-crawler': fetchGlueCrawler,
+      'emr-step': fetchEmrStep,
+    }[target.kind];
+    await fetcher(ctx);
   }
   // The event log's stage statistics are exact; the driver's task lines stand in when there is none.
   if (!evidence.stages?.length) {
