@@ -124,7 +124,7 @@ async function resolveRun(
   tracker: SourceTracker,
   jobName: string | undefined,
   runId: string | undefined,
-): Promise<{ run: JobRun; history?: JobRun[] }> {
+): Promise<{ run: JobRun; history?: JobRun[] } | undefined> {
   tracker.start('glue:GetJobRun');
   try {
     if (jobName && runId) {
@@ -156,7 +156,9 @@ async function resolveRun(
         clients,
       );
     }
-    throw new UserError(`could not read the Glue job run: ${(err as Error).message}`, { cause: err });
+    // Denied, throttled past the retries, or broken: the report says so (outcome error-diagnosing).
+    tracker.failed('glue:GetJobRun', err);
+    return undefined;
   }
 }
 
@@ -202,7 +204,9 @@ export async function fetchGlueJobRun(ctx: FetchContext): Promise<void> {
   const { clients, evidence, collector, tracker, budget } = ctx;
   const target = evidence.target;
   if (target.kind !== 'glue-job-run') return;
-  const { run, history } = await resolveRun(clients, tracker, target.jobName, target.runId);
+  const resolved = await resolveRun(clients, tracker, target.jobName, target.runId);
+  if (!resolved) return;
+  const { run, history } = resolved;
   const jobName = run.JobName ?? target.jobName ?? '';
   const facts = runFacts(run, jobName);
   evidence.target = { kind: 'glue-job-run', jobName, runId: facts.runId };

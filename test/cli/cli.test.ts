@@ -97,6 +97,29 @@ describe('credentials and unknown targets', () => {
   });
 });
 
+describe('--replay of a scenario made of log files', () => {
+  it('reads the files relative to the fixture folder', () => {
+    const result = runCli(['diagnose', '--replay', 'test/fixtures/log-files-scenario', '--format', 'json']);
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.stdout).findings[0].symptom).toBe('max-result-size');
+  });
+});
+
+describe('could not diagnose', () => {
+  it('prints the report with outcome error-diagnosing, one line on stderr naming the denial, exit 2', () => {
+    const result = runCli(['diagnose', '--replay', 'test/fixtures/run-denied', '--format', 'json']);
+    expect(result.status).toBe(2);
+    const report = JSON.parse(result.stdout);
+    expect(report.outcome).toBe('error-diagnosing');
+    expect(report.findings).toEqual([]);
+    expect(report.sources[0]).toMatchObject({ name: 'glue:GetJobRun', status: 'denied' });
+    expect(result.stderr).toMatch(
+      /^etl-doctor: could not diagnose: glue:GetJobRun denied \(AccessDeniedException: .*glue:GetJobRun/,
+    );
+    oneLine(result.stderr);
+  });
+});
+
 describe('diagnose --log-file', () => {
   it('diagnoses a plain file as JSON with exit 1', () => {
     const result = runCli(['diagnose', '--log-file', write('oom.log', OOM_LOG), '--format', 'json']);

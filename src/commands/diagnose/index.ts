@@ -10,11 +10,23 @@ import { addOutputOptions, emit, type OutputFlags } from '../output.js';
 import { targetFromFlags, type TargetFlags } from './target.js';
 import type { Target } from '../../target.js';
 import { UsageError } from '../../errors.js';
+import { isAbsolute, join } from 'node:path';
+import { loadFixture } from '../../aws/replay/fixture.js';
+import { stripControl } from '../../util/sanitize.js';
 import type { ProgressListener } from '../../fetchers/sources.js';
 
 type Flags = TargetFlags & AwsFlags & OutputFlags & { maxLogMb?: string };
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** One line naming what could not be read and why (the first failure's own words). */
+export function couldNotDiagnose(report: Report): string {
+  const failed = report.sources.filter((s) => s.status !== 'ok');
+  const what = failed.map((s) => `${s.name} ${s.status}${s.detail ? ` (${s.detail})` : ''}`).join('; ');
+  return stripControl(`could not diagnose: ${what || 'there was nothing to read'}`)
+    .replace(/\s+/g, ' ')
+    .slice(0, 400);
+}
 
 export const EXIT_CODES = { problem: 1, 'no-problem': 0, 'error-diagnosing': 2 } as const;
 
@@ -50,14 +62,22 @@ export async function runDiagnosis(
   }
 }
 
+/** The target a fixture's scenario names; its log files are relative to the fixture folder. */
+async function scenarioTarget(dir: string): Promise<Target | undefined> {
+  const target = (await loadFixture(dir)).scenario?.target as Target | undefined;
+  if (target?.kind !== 'log-files') return target;
+  const within = (p: string) => (p === '-' || isAbsolute(p) ? p : join(dir, p));
+  return {
+    kind: 'log-files',
+    paths: target.paths.map(within),
+    ...(target.eventLogs ? { eventLogs: target.eventLogs.map(within) } : {}),
+  };
+}
+
 async function action(flags: Flags): Promise<void> {
-  let fallback: Target | undefined;
-  if (flags.replay) {
-    const { loadFixture } = await import('../../aws/replay/fixture.js');
-    fallback = (await loadFixture(flags.replay)).scenario?.target as Target | undefined;
-  }
+  const fallback = flags.replay ? await scenarioTarget(flags.replay) : undefined;
   const target = targetFromFlags(flags, fallback);
-  if (target.kind === 'log-files' && (flags.replay || flags.endpointUrl)) {
+  if (target.kind === 'log-files' && target !== fallback && (flags.replay || flags.endpointUrl)) {
     throw new UsageError('--log-file reads local files only; drop --replay/--endpoint-url');
   }
   const spinner =
@@ -74,12 +94,8 @@ async function action(flags: Flags): Promise<void> {
     render(report, flags.format, { color: !flags.output && wantsColor(process.stdout, flags.color) }),
     flags,
   );
-  if (report.outcome === 'error-diagnosing') {
-    const failed = report.sources.map((s) => `${s.name} ${s.status}`).join(', ');
-    process.stderr.write(
-      `etl-doctor: could not diagnose: every source failed (${failed || 'nothing to read'})\n`,
-    );
-  }
+  if (report.outcome === 'error-diagnosing')
+    process.stderr.write(`etl-doctor: ${couldNotDiagnose(report)}\n`);
   process.exitCode = EXIT_CODES[report.outcome];
 }
 

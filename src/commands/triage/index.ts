@@ -15,7 +15,7 @@ import { wantsColor } from '../../render/style.js';
 import { windowLabel } from '../../ui/list-layout.js';
 import type { TriageDeps, TriageOptions } from '../../ui/types.js';
 import { addAwsOptions, openAws, type AwsFlags } from '../aws-options.js';
-import { EXIT_CODES, runDiagnosis } from '../diagnose/index.js';
+import { EXIT_CODES, couldNotDiagnose, runDiagnosis } from '../diagnose/index.js';
 import { renderListing, renderNewest } from './plain.js';
 import { fixtureNow, parseInstant, parseSince } from './time.js';
 
@@ -110,12 +110,8 @@ async function printPlain(flags: Flags, plan: Plan, window: string): Promise<voi
   process.stdout.write('\n');
   const report = await diagnose(newest, () => {});
   process.stdout.write(renderNewest(newest, report, wantsColor(process.stdout, flags.color)));
-  if (report.outcome === 'error-diagnosing') {
-    const failed = report.sources.map((s) => `${s.name} ${s.status}`).join(', ');
-    process.stderr.write(
-      `etl-doctor: could not diagnose: every source failed (${failed || 'nothing to read'})\n`,
-    );
-  }
+  if (report.outcome === 'error-diagnosing')
+    process.stderr.write(`etl-doctor: ${couldNotDiagnose(report)}\n`);
   process.exitCode = EXIT_CODES[report.outcome];
 }
 
