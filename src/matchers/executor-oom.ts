@@ -31,7 +31,7 @@ export const executorOom: Matcher = withExecutorHeapMetrics({
       const where = onExecutor[0]?.why ?? '';
       return {
         confidence: clamp(0.85 + 0.03 * Math.min(onExecutor.length, 3) + (exit52.length > 0 ? 0.03 : 0)),
-        summary: `An executor JVM ran out of memory (${kind}); first seen ${where}${executorId ? ` (executor ${executorId})` : ''}, ${plural(onExecutor.length, 'occurrence')} kept as evidence.`,
+        summary: `An executor JVM ran out of memory (${kind}); first seen ${where}${executorId ? ` (executor ${executorId})` : ''}; ${plural(evidence.hitCounts['java-oom'] ?? onExecutor.length, 'OutOfMemoryError line')} in what was read.`,
         evidence: items([...onExecutor.map((o) => o.hit), ...exit52]),
         vars,
       };
