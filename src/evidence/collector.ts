@@ -32,7 +32,10 @@ interface SignalSlot {
   first: LogHit[];
   last: LogHit[];
   count: number;
+  values: Set<string>;
 }
+
+const MAX_DISTINCT = 10_000;
 
 /** Named groups must not repeat inside one alternation, so the prefilter drops the names. */
 function unnamed(source: string): string {
@@ -69,7 +72,13 @@ export class EvidenceCollector {
   constructor(signals: readonly Signal[], limits: Partial<CollectorLimits> = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     const unique = new Map(signals.map((s) => [s.id, s]));
-    this.slots = [...unique.values()].map((signal) => ({ signal, first: [], last: [], count: 0 }));
+    this.slots = [...unique.values()].map((signal) => ({
+      signal,
+      first: [],
+      last: [],
+      count: 0,
+      values: new Set<string>(),
+    }));
     this.prefilter = prefilters(this.slots.map((s) => s.signal));
   }
 
@@ -79,7 +88,13 @@ export class EvidenceCollector {
     Object.assign(child, {
       limits: this.limits,
       prefilter: this.prefilter,
-      slots: this.slots.map((s) => ({ signal: s.signal, first: [], last: [], count: 0 })),
+      slots: this.slots.map((s) => ({
+        signal: s.signal,
+        first: [],
+        last: [],
+        count: 0,
+        values: new Set<string>(),
+      })),
       linesScanned: 0,
       bytesScanned: 0,
       // Shared with the parent: merge order does not matter for per-stage distributions.
@@ -94,6 +109,7 @@ export class EvidenceCollector {
       const to = this.slots[i]!;
       for (const hit of [...from.first, ...from.last]) this.keep(to, hit);
       to.count += from.count;
+      for (const v of from.values) if (to.values.size < MAX_DISTINCT) to.values.add(v);
     });
     this.linesScanned += child.linesScanned;
     this.bytesScanned += child.bytesScanned;
@@ -105,6 +121,13 @@ export class EvidenceCollector {
 
   hits(): LogHit[] {
     return this.slots.flatMap((s) => [...s.first, ...s.last]);
+  }
+
+  /** Distinct values of the signals' `distinct` groups, over every match. */
+  distinctCounts(): Record<string, number> {
+    return Object.fromEntries(
+      this.slots.filter((s) => s.values.size > 0).map((s) => [s.signal.id, s.values.size]),
+    );
   }
 
   counts(): Record<string, number> {
@@ -132,6 +155,10 @@ export class EvidenceCollector {
       if (!m) continue;
       if (slot.signal.unless?.test(line)) continue;
       slot.count += 1;
+      for (const name of slot.signal.distinct ?? []) {
+        const value = m.groups?.[name];
+        if (value !== undefined && slot.values.size < MAX_DISTINCT) slot.values.add(value);
+      }
       const hit: LogHit = {
         signal: slot.signal.id,
         source: loc.source,

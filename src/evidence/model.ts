@@ -70,6 +70,8 @@ export interface Evidence {
   hits: LogHit[];
   /** Total matches per signal, including those beyond the kept `hits`. */
   hitCounts: Record<string, number>;
+  /** Distinct values of a signal's `distinct` groups over every match (e.g. executors lost). */
+  distinctCounts?: Record<string, number>;
   linesScanned: number;
   sources: SourceStatus[];
   glue?: {

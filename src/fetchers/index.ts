@@ -51,6 +51,7 @@ export async function collectEvidence(target: Target, options: FetchOptions = {}
   }
   evidence.hits = collector.hits();
   evidence.hitCounts = collector.counts();
+  evidence.distinctCounts = collector.distinctCounts();
   evidence.linesScanned = collector.linesScanned;
   evidence.sources = tracker.sources;
   return evidence;

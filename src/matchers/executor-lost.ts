@@ -94,7 +94,10 @@ export const executorLost: Matcher = {
           : fetchOnly
             ? 'shuffle fetches failed because the executor or node holding the map output was gone'
             : reason;
-    const count = ids.size > 0 ? plural(ids.size, 'executor') : 'Executors';
+    // Kept hits are capped; the scanner counted every distinct executor id (released ones muddle that count).
+    const seen =
+      released.size === 0 ? Math.max(ids.size, evidence.distinctCounts?.['executor-lost'] ?? 0) : ids.size;
+    const count = seen > 0 ? plural(seen, 'executor') : 'Executors';
     return {
       confidence: clamp(
         (fetchOnly ? 0.5 : 0.6) +
@@ -103,7 +106,7 @@ export const executorLost: Matcher = {
           Math.min(lost.length, 5) * 0.02 +
           (emr ? 0.1 + (emr.named > 0 ? 0.05 : 0) : 0),
       ),
-      summary: `${count} ${ids.size === 1 ? 'was' : 'were'} lost${cause ? `: ${cause}` : ''}.${emr ? ` ${emr.sentence}` : ''}`,
+      summary: `${count} ${seen === 1 ? 'was' : 'were'} lost${cause ? `: ${cause}` : ''}.${emr ? ` ${emr.sentence}` : ''}`,
       evidence: [...(emr?.evidence.slice(0, 2) ?? []), ...items([...nodes, ...lost], emr ? 5 : 6)],
       ...(heartbeat
         ? {

@@ -58,6 +58,7 @@ export const KERNEL_OOM_KILL: Signal = {
 
 export const EXECUTOR_LOST: Signal = {
   id: 'executor-lost',
+  distinct: ['executor', 'exec2', 'exec3'],
   keywords: ['lost', 'heartbeat timed out', 'exited', '-100', 'FetchFailed'],
   pattern:
     /(?:ExecutorLostFailure|Lost executor (?<executor>\d+)|Executor heartbeat timed out|Container released on a \*lost\* node|Slave lost|Executor lost: (?<exec3>\d+)|Executor lost|executor (?<exec2>\d+) (?:exited|lost)|Exit status: -100\b|FetchFailed(?:Exception)?\b)/i,

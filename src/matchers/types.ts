@@ -14,6 +14,11 @@ export interface Signal {
    * scanner skip text with a fast multi-keyword search; a signal without them is scanned by regex.
    */
   keywords?: readonly string[];
+  /**
+   * Named groups whose distinct values the scanner counts over every match (kept hits are capped), e.g.
+   * the executor ids of "Lost executor N".
+   */
+  distinct?: readonly string[];
 }
 
 export interface MatcherMeta {

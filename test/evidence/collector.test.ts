@@ -74,3 +74,20 @@ describe('EvidenceCollector', () => {
     expect(parent.counts()).toEqual({ lost: 2 });
   });
 });
+
+describe('distinct values', () => {
+  it('counts every distinct value of a named group, beyond the kept hits', () => {
+    const signal: Signal = {
+      id: 'lost',
+      pattern: /Lost executor (?<id>\d+)/,
+      keywords: ['Lost executor'],
+      distinct: ['id'],
+    };
+    const collector = new EvidenceCollector([signal], { keepFirst: 2, keepLast: 1 });
+    const sink = collector.open({ source: 'file', location: 'x', role: 'unknown' });
+    sink.write(Array.from({ length: 50 }, (_, i) => `Lost executor ${i % 20}\n`).join(''));
+    sink.end();
+    expect(collector.hits()).toHaveLength(3);
+    expect(collector.distinctCounts()).toEqual({ lost: 20 });
+  });
+});

@@ -62,6 +62,7 @@ export function evidenceFrom(c: TextCase): Evidence {
   }
   evidence.hits = collector.hits();
   evidence.hitCounts = collector.counts();
+  evidence.distinctCounts = collector.distinctCounts();
   evidence.sources = [{ name: 'file:case.log', status: 'ok' }];
   if (c.status) {
     evidence.status = {
