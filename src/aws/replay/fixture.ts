@@ -9,7 +9,7 @@ import {
   scenarioSchema,
   type ServiceName,
 } from './fixture-schemas.js';
-import { parseIsoTimestamp } from './iso-time.js';
+import { parseFixtureTime } from './iso-time.js';
 
 export { SERVICES, type ServiceName } from './fixture-schemas.js';
 
@@ -155,10 +155,8 @@ function toLogsData(raw: z.output<typeof logsSchema>): LogsData {
     const byStream = new Map<string, LogEvent[]>();
     for (const [streamName, events] of Object.entries(streams)) {
       const parsed = events.map((event) => {
-        const timestamp = parseIsoTimestamp(event.timestamp) as number;
-        const ingestion = event.ingestionTime
-          ? (parseIsoTimestamp(event.ingestionTime) as number)
-          : timestamp;
+        const timestamp = parseFixtureTime(event.timestamp) as number;
+        const ingestion = event.ingestionTime ? (parseFixtureTime(event.ingestionTime) as number) : timestamp;
         return { timestamp, message: event.message, ingestionTime: ingestion };
       });
       // CloudWatch stores a stream in time order; a hand-written fixture slightly out of order is
@@ -175,7 +173,7 @@ function toLogsData(raw: z.output<typeof logsSchema>): LogsData {
 
 function toMetricSeries(raw: z.output<typeof metricsSchema>[number]): MetricSeries {
   const points = raw.points
-    .map(([time, value]): [number, number] => [parseIsoTimestamp(time) as number, value])
+    .map(([time, value]): [number, number] => [parseFixtureTime(time) as number, value])
     .sort((a, b) => a[0] - b[0]);
   return {
     namespace: raw.namespace,

@@ -23,3 +23,13 @@ export function isIsoTimestamp(text: string): boolean {
 export function toIso(ms: number): string {
   return new Date(ms).toISOString();
 }
+
+/**
+ * A fixture timestamp: an ISO-8601 string as the spec writes them, or, leniently for fixtures written by
+ * hand or by other tools, epoch milliseconds (or epoch seconds, when the number is too small for ms).
+ */
+export function parseFixtureTime(value: string | number): number | undefined {
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? (value < 1e11 ? value * 1000 : value) : undefined;
+  return parseIsoTimestamp(value);
+}

@@ -68,7 +68,10 @@ describe('loadFixture', () => {
 
   it.each([
     [{ 'calls.json': '[{' }, 'calls.json: invalid JSON'],
-    [{ 'calls.json': [{ ...entry, ouput: {} }] }, 'calls.json: [0]'],
+    [
+      { 'calls.json': [{ ...entry, ouput: {} }] },
+      'calls.json: [0].ouput: unknown key; did you mean "output"?',
+    ],
     [{ 'calls.json': [{ ...entry, error: { code: 'X' } }] }, 'has both output and error'],
     [{ 'calls.json': [{ ...entry, times: 0 }] }, '[0].times: expected a positive integer'],
     [{ 'calls.json': [{ service: 'glue', input: {} }] }, '[0].operation: required'],
@@ -84,6 +87,17 @@ describe('loadFixture', () => {
     [{ 'scenario.json': { target: { kind: 'emr-step' } } }, 'scenario.json: target.clusterId: required'],
   ])('refuses %j', async (files, message) => {
     expect(await loadError(await fixtureWith(files))).toContain(message);
+  });
+
+  it('accepts keys beyond the spec (notes, recorder metadata) and epoch-millisecond timestamps', async () => {
+    const dir = await fixtureWith({
+      'scenario.json': { target: { kind: 'glue-crawler', crawlerName: 'c' }, recordedBy: 'another tool' },
+      'calls.json': [{ ...entry, note: 'from a real account' }],
+      'logs.json': { '/g': { s: [{ timestamp: 1763607600000, message: 'x', eventId: '1' }] } },
+    });
+    const fixture = await loadFixture(dir);
+    expect(fixture.calls).toHaveLength(1);
+    expect(fixture.logs.get('/g')?.get('s')?.[0]?.timestamp).toBe(1763607600000);
   });
 
   it('refuses a folder that is missing or holds no fixture', async () => {
