@@ -28,6 +28,15 @@ function describe(err: SdkLikeError): string {
 export function credentialProblem(err: unknown): UserError | undefined {
   const e = err as SdkLikeError;
   const name = e?.name ?? '';
+  const profile = /using profile: \[([^\]]+)\]|Profile (\S+) (?:could not be found|was not found)/i.exec(
+    e?.message ?? '',
+  );
+  if (name === 'CredentialsProviderError' && profile) {
+    return new UserError(
+      `AWS profile "${profile[1] ?? profile[2]}" has no usable credentials in ~/.aws/config or ~/.aws/credentials: check the name (aws configure list-profiles) or run \`aws sso login --profile ${profile[1] ?? profile[2]}\``,
+      { cause: err },
+    );
+  }
   if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(e?.message ?? '')) {
     return new UserError(
       'no AWS credentials found: set AWS_PROFILE or pass --profile, run `aws sso login`, or set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY',

@@ -72,6 +72,23 @@ describe('credentials and unknown targets', () => {
     oneLine(result.stderr);
   });
 
+  it('names a profile that has no credentials', () => {
+    const result = runCli([
+      'diagnose',
+      '--job-name',
+      'x',
+      '--profile',
+      'nope',
+      '--region',
+      'us-east-1',
+      '--endpoint-url',
+      'http://127.0.0.1:9',
+    ]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/AWS profile "nope" has no usable credentials/);
+    oneLine(result.stderr);
+  });
+
   it('says when the session token has expired', () => {
     const result = runCli(['diagnose', '--replay', 'test/fixtures/expired-token']);
     expect(result.status).toBe(2);
