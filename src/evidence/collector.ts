@@ -134,6 +134,15 @@ export class EvidenceCollector {
     return Object.fromEntries(this.slots.filter((s) => s.count > 0).map((s) => [s.signal.id, s.count]));
   }
 
+  /**
+   * Where in `text` (from `from`) the first line that may match lies, as an index inside that line, or -1.
+   * Undefined when some signal has no keywords and lines must be tested one by one.
+   */
+  nextCandidate(text: string, from: number): number | undefined {
+    if (this.prefilter.regexes.length > 0) return undefined;
+    return this.prefilter.keywords.firstMatch(text, from);
+  }
+
   /** Cheap test over a whole chunk: most chunks of a log contain no signal at all. */
   mayMatch(text: string): boolean {
     return this.prefilter.keywords.test(text) || this.prefilter.regexes.some((re) => re.test(text));
@@ -149,6 +158,7 @@ export class EvidenceCollector {
   ) {
     const produced: LogHit[] = [];
     const candidates = this.prefilter.keywords.groupsIn(line);
+    if (candidates.size === 0 && this.prefilter.regexes.length === 0) return produced;
     for (const [index, slot] of this.slots.entries()) {
       if (slot.signal.keywords?.length && !candidates.has(index)) continue;
       const m = slot.signal.pattern.exec(line);
@@ -230,12 +240,36 @@ export class LineSink {
     const complete = data.slice(0, lastNl);
     this.carry = data.slice(lastNl + 1);
     this.collector.taskLines.scan(complete, this.loc.location, this.loc.source);
-    if (this.open.length === 0 && !this.collector.mayMatch(complete)) {
-      this.skipLines(complete);
-    } else {
-      for (const line of complete.split('\n')) this.line(line, timestamp);
-    }
+    this.scanComplete(complete, timestamp);
     if (this.carry.length > this.collector.limits.maxLineChars) this.holdCarry(this.carry, timestamp);
+  }
+
+  /**
+   * Jumps from one candidate line to the next with the keyword automaton; the lines in between are only
+   * counted (and their last few kept as context). Lines after a hit are read one by one for its context.
+   */
+  private scanComplete(complete: string, timestamp?: string) {
+    let pos = 0;
+    while (pos <= complete.length) {
+      let lineStart = pos;
+      if (this.open.length === 0) {
+        const hit = this.collector.nextCandidate(complete, pos);
+        if (hit === undefined) {
+          for (const line of complete.slice(pos).split('\n')) this.line(line, timestamp);
+          return;
+        }
+        if (hit < 0) {
+          this.skipLines(complete.slice(pos));
+          return;
+        }
+        lineStart = complete.lastIndexOf('\n', hit) + 1;
+        if (lineStart > pos) this.skipLines(complete.slice(pos, lineStart - 1));
+      }
+      const nl = complete.indexOf('\n', lineStart);
+      const end = nl < 0 ? complete.length : nl;
+      this.line(complete.slice(lineStart, end), timestamp);
+      pos = end + 1;
+    }
   }
 
   end(timestamp?: string): void {
@@ -295,9 +329,7 @@ export class LineSink {
     this.lineNo += 1;
     this.collector.linesScanned += 1;
     if (this.open.length > 0) this.extendOpen(line);
-    const produced = this.collector.mayMatch(line)
-      ? this.collector.testLine(line, this.lineNo, timestamp, this.loc, () => this.before())
-      : [];
+    const produced = this.collector.testLine(line, this.lineNo, timestamp, this.loc, () => this.before());
     this.open.push(...produced);
     // Kept raw (but bounded) and sanitised only when a hit needs it: most lines never do.
     const shown = line.slice(0, RAW_CONTEXT_CHARS);

@@ -81,6 +81,22 @@ export class KeywordFilter {
     return false;
   }
 
+  /** Index of the last character of the first keyword found at or after `from`, or -1. */
+  firstMatch(text: string, from = 0): number {
+    if (this.size === 1) return -1;
+    const next = this.next;
+    const output = this.output;
+    let s = 0;
+    for (let i = from; i < text.length; i++) {
+      let c = text.charCodeAt(i);
+      if (c >= 65 && c <= 90) c |= 0x20;
+      else if (c >= 128) c = 0;
+      s = next[(s << 7) | c]!;
+      if (output[s] === 1) return i;
+    }
+    return -1;
+  }
+
   /** The groups with at least one keyword in the text. */
   groupsIn(text: string): Set<number> {
     const found = new Set<number>();

@@ -91,3 +91,37 @@ describe('distinct values', () => {
     expect(collector.distinctCounts()).toEqual({ lost: 20 });
   });
 });
+
+describe('jumping between candidate lines', () => {
+  it('finds the same lines at the same line numbers as testing every line, however the text is chunked', () => {
+    const signal: Signal = {
+      id: 'oom',
+      pattern: /OutOfMemoryError: (?<kind>\w+)/,
+      keywords: ['OutOfMemoryError'],
+    };
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      if (i % 97 === 5) lines.push(`WARN task ${i}: java.lang.OutOfMemoryError: heap${i}`);
+      else if (i % 13 === 0) lines.push('');
+      else if (i % 7 === 0) lines.push(`\tat frame.${i}(X.java:1)\r`);
+      else lines.push(`INFO line ${i} -XX:OnOutOfMemoryError=kill`);
+    }
+    const text = lines.join('\n') + '\n';
+    const expected = lines.flatMap((l, i) => (/OutOfMemoryError: \w+/.test(l) ? [i + 1] : []));
+    let seed = 7;
+    for (let round = 0; round < 5; round++) {
+      const collector = new EvidenceCollector([signal], { keepFirst: 1000 });
+      const sink = collector.open({ source: 'file', location: 'x', role: 'unknown' });
+      for (let at = 0; at < text.length;) {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        const size = 1 + (seed % 5000);
+        sink.write(text.slice(at, at + size));
+        at += size;
+      }
+      sink.end();
+      expect(collector.hits().map((h) => h.line)).toEqual(expected);
+      expect(sink.lines).toBe(lines.length);
+      expect(collector.hits()[1]!.before.length).toBeGreaterThan(0);
+    }
+  });
+});
