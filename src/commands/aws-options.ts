@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
-import { createClients, REPLAY_CREDENTIALS, type AwsClients } from '../aws/clients.js';
+import type { AwsClients } from '../aws/clients.js';
 import { loadFixture, type Fixture } from '../aws/replay/fixture.js';
-import { startReplayServer, type ReplayServer } from '../aws/replay/server.js';
 
 export interface AwsFlags {
   profile?: string;
@@ -29,9 +28,12 @@ export interface AwsSession {
 
 /** Clients for a command: against the user's account, an endpoint, or an in-process replay of a fixture. */
 export async function openAws(flags: AwsFlags): Promise<AwsSession> {
+  // The SDK and the replay server load only when a command talks to AWS.
+  const { createClients, REPLAY_CREDENTIALS } = await import('../aws/clients.js');
   if (flags.replay) {
     const fixture = await loadFixture(flags.replay);
-    const server: ReplayServer = await startReplayServer(fixture);
+    const { startReplayServer } = await import('../aws/replay/server.js');
+    const server = await startReplayServer(fixture);
     const clients = createClients({
       endpointUrl: server.url,
       region: flags.region ?? fixture.scenario?.region ?? 'us-east-1',

@@ -67,18 +67,7 @@ export class KeywordFilter {
 
   /** True when any keyword occurs in the text (ASCII letters compared without case). */
   test(text: string): boolean {
-    if (this.size === 1) return false;
-    const next = this.next;
-    const output = this.output;
-    let s = 0;
-    for (let i = 0; i < text.length; i++) {
-      let c = text.charCodeAt(i);
-      if (c >= 65 && c <= 90) c |= 0x20;
-      else if (c >= 128) c = 0;
-      s = next[(s << 7) | c]!;
-      if (output[s] === 1) return true;
-    }
-    return false;
+    return this.firstMatch(text) >= 0;
   }
 
   /** Index of the last character of the first keyword found at or after `from`, or -1. */

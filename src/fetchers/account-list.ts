@@ -27,8 +27,8 @@ import type { Target } from '../target.js';
  * others still fill the list. Only credential problems stop the listing (they would stop everything).
  */
 
-export const ITEM_KINDS = ['glue-job', 'crawler', 'emr-step'] as const;
-export type ItemKind = (typeof ITEM_KINDS)[number];
+import { ITEM_KINDS, DEFAULT_PER_JOB, type ItemKind } from './account-kinds.js';
+export { ITEM_KINDS, DEFAULT_PER_JOB, type ItemKind };
 
 /** One thing worth a look. Strings come from AWS as they are: sanitise them before showing them. */
 export interface ProblemItem {
@@ -84,7 +84,6 @@ export interface ListResult {
   sources: SourceStatus[];
 }
 
-export const DEFAULT_PER_JOB = 3;
 const GLUE_CONCURRENCY = 4;
 /** EMR's List/Describe APIs have low rate limits. */
 const EMR_CONCURRENCY = 2;

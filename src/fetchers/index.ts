@@ -5,9 +5,6 @@ import { EvidenceCollector } from '../evidence/collector.js';
 import { emptyEvidence, type Evidence } from '../evidence/model.js';
 import { allSignals } from '../matchers/index.js';
 import type { Target } from '../target.js';
-import { fetchGlueJobRun } from './glue-job-run.js';
-import { fetchGlueCrawler } from './glue-crawler.js';
-import { fetchEmrStep } from './emr-step.js';
 import { fetchEventLogFiles } from './event-logs.js';
 import { fetchLogFiles } from './log-files.js';
 import { SourceTracker, type ProgressListener } from './sources.js';
@@ -37,12 +34,15 @@ export async function collectEvidence(target: Target, options: FetchOptions = {}
     if (!clients) throw new UsageError(`${target.kind} needs AWS access`);
     evidence.region = await clients.region();
     const ctx = { clients, evidence, collector, tracker, budget };
-    const fetcher = {
-      'glue-job-run': fetchGlueJobRun,
-      'glue-crawler': fetchGlueCrawler,
-      'emr-step': fetchEmrStep,
+    // Loaded on demand: offline diagnoses never pay for the AWS SDK at start-up.
+    const load = {
+      'glue-job-run': async () => (await import('./glue-job-run.js')).fetchGlueJobRun,
+      'glue-crawler': async () => (await import('./glue-crawler.js')).fetchGlueCrawler,
+      'emr-step': async () => (await import('./emr-step.js')).fetchEmrStep,
     }[target.kind];
-    await fetcher(ctx);
+    await (
+      await load()
+    )(ctx);
   }
   // The event log's stage statistics are exact; the driver's task lines stand in when there is none.
   if (!evidence.stages?.length) {

@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { startReplayServer } from '../../aws/replay/server.js';
 
 export function serveFixtureCommand(): Command {
   return new Command('serve-fixture')
@@ -11,6 +10,7 @@ export function serveFixtureCommand(): Command {
       const port = flags.port === undefined ? 0 : Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port must be 0-65535, not "${flags.port}"`);
+      const { startReplayServer } = await import('../../aws/replay/server.js');
       const server = await startReplayServer(dir, { port });
       const region = server.fixture.scenario?.region ?? 'us-east-1';
       process.stdout.write(`${server.url}\n`);

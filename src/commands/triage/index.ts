@@ -1,14 +1,8 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { Report } from '../../engine/report.js';
-import {
-  DEFAULT_PER_JOB,
-  ITEM_KINDS,
-  listProblems,
-  type ItemKind,
-  type ListEvent,
-  type ProblemItem,
-} from '../../fetchers/account-list.js';
+import type { ListEvent, ProblemItem } from '../../fetchers/account-list.js';
+import { DEFAULT_PER_JOB, ITEM_KINDS, type ItemKind } from '../../fetchers/account-kinds.js';
 import type { ProgressListener } from '../../fetchers/sources.js';
 import { renderText } from '../../render/text.js';
 import { wantsColor } from '../../render/style.js';
@@ -75,6 +69,7 @@ function deps(flags: Flags, plan: Plan): TriageDeps {
     async loadList(onEvent: (event: ListEvent) => void) {
       const session = await openAws(flags);
       try {
+        const { listProblems } = await import('../../fetchers/account-list.js');
         return await listProblems(session.clients, {
           since: plan.since,
           now: plan.now,
