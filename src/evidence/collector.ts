@@ -143,10 +143,7 @@ export class EvidenceCollector {
     return this.prefilter.keywords.firstMatch(text, from);
   }
 
-  /** Cheap test over a whole chunk: most chunks of a log contain no signal at all. */
-  mayMatch(text: string): boolean {
-    return this.prefilter.keywords.test(text) || this.prefilter.regexes.some((re) => re.test(text));
-  }
+
 
   /** Tests one complete line; returns the hits it produced so the sink can give them context. */
   testLine(
