@@ -143,8 +143,6 @@ export class EvidenceCollector {
     return this.prefilter.keywords.firstMatch(text, from);
   }
 
-
-
   /** Tests one complete line; returns the hits it produced so the sink can give them context. */
   testLine(
     line: string,
