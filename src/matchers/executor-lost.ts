@@ -86,6 +86,9 @@ export const executorLost: Matcher = {
     const reason = lost.map((h) => REASON.exec(h.text)?.[1]).find(Boolean);
     const heartbeat = lost.some((h) => /heartbeat/i.test(h.text));
     const fetchOnly = lost.every((h) => /FetchFailed/i.test(h.text)) && nodes.length === 0;
+    // Glue 2.0+ words most executor kills this way; it names memory first, the network second.
+    const thresholds =
+      nodes.length === 0 && lost.some((h) => /containers exceeding thresholds/i.test(h.text));
     const cause =
       nodes.length > 0
         ? 'the node they ran on went away'
@@ -115,7 +118,18 @@ export const executorLost: Matcher = {
               { reading: 'long GC pauses from memory pressure stopped the heartbeats', confidence: 0.45 },
             ],
           }
-        : {}),
+        : thresholds
+          ? {
+              alternatives: [
+                {
+                  reading:
+                    'memory: the executor container went over its memory and was stopped (the usual case on Glue)',
+                  confidence: 0.6,
+                },
+                { reading: 'executor-lost: the network or the node failed', confidence: 0.4 },
+              ],
+            }
+          : {}),
     };
   },
 };

@@ -4,6 +4,12 @@ import { matcherCases } from './harness.js';
 matcherCases(executorLost, {
   positive: [
     {
+      name: "Glue's wording of a killed executor reads memory first",
+      text: 'ERROR TaskSchedulerImpl: Lost executor 7 on 172.36.113.110: Remote RPC client disassociated. Likely due to containers exceeding thresholds, or network issues. Check driver logs for WARN messages.',
+      topReading: 'memory',
+      summaryHas: ['1 executor'],
+    },
+    {
       name: 'a shuffle fetch failure after the node holding the output went away',
       text: 'WARN TaskSetManager: Lost task 112.0 in stage 27.0 (TID 18811, ip-1, executor 52): FetchFailed(BlockManagerId(37, ip-2, 7337, None), shuffleId=9)\norg.apache.spark.shuffle.FetchFailedException: Failed to connect to ip-2/100.64.115.173:7337',
       summaryHas: ['shuffle fetches failed'],
