@@ -6,7 +6,7 @@ import type { Transform } from 'node:stream';
  * Streaming decompression of the codecs Spark writes event logs with (`spark.eventLog.compression.codec`):
  * gzip, zstd, lz4 (lz4-java's LZ4BlockOutputStream framing), snappy (snappy-java's SnappyOutputStream
  * framing, and the standard snappy framing format) and lzf (ning-compress chunks). Pure TypeScript but
- * for gzip and zstd, which come from node:zlib; zstd needs a Node with zlib zstd (22.15 and later).
+ * for gzip (node:zlib) and zstd (node:zlib from Node 22.15, else fzstd).
  * Memory stays at one compressed block plus its output (Spark's blocks are 32 KiB by default).
  */
 export type Codec = 'none' | 'gzip' | 'zstd' | 'lz4' | 'snappy' | 'lzf';

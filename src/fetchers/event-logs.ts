@@ -63,7 +63,7 @@ export function eventLogFailure(err: unknown): { status: 'error'; detail: string
   return undefined;
 }
 
-/** Offline Spark event logs given with --event-log: plain, gzip, zstd (where Node has it), lz4, snappy, lzf. */
+/** Offline Spark event logs given with --event-log: plain, gzip, zstd, lz4, snappy, lzf. */
 export async function fetchEventLogFiles(
   paths: string[],
   evidence: Evidence,

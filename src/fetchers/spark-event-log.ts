@@ -94,6 +94,20 @@ const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v)
 const str = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : v === undefined || v === null ? undefined : String(v);
 const obj = (v: unknown): Json => (v && typeof v === 'object' ? (v as Json) : {});
+
+/** The task a stage statistic points at, from a TaskEnd event's Task Info. */
+function taskRef(info: Json, taskId: number, durationMs: number, shuffleReadBytes: number): SparkTaskRef {
+  const executorId = str(info['Executor ID']);
+  const host = str(info.Host);
+  return {
+    taskId,
+    index: num(info.Index),
+    ...(executorId ? { executorId } : {}),
+    ...(host ? { host } : {}),
+    durationMs,
+    shuffleReadBytes,
+  };
+}
 const iso = (ms: number | undefined): string | undefined => (ms ? new Date(ms).toISOString() : undefined);
 
 function quantile(sorted: Float64Array, q: number): number {
@@ -273,12 +287,7 @@ export class SparkEventLogParser {
       if (shuffle > acc.shuffleMax) {
         acc.shuffleMax = shuffle;
         acc.maxTask = {
-          taskId,
-          index: num(info.Index),
-          ...(str(info['Executor ID']) ? { executorId: str(info['Executor ID'])! } : {}),
-          ...(str(info.Host) ? { host: str(info.Host)! } : {}),
-          durationMs: duration,
-          shuffleReadBytes: shuffle,
+          ...taskRef(info, taskId, duration, shuffle),
           failed: true,
           ...(text ? { reason: text.slice(0, 300) } : {}),
         };
@@ -309,12 +318,7 @@ export class SparkEventLogParser {
       (shuffle === acc.maxTask.shuffleReadBytes && duration > acc.maxTask.durationMs);
     if (bigger) {
       acc.maxTask = {
-        taskId,
-        index: num(info.Index),
-        ...(str(info['Executor ID']) ? { executorId: str(info['Executor ID'])! } : {}),
-        ...(str(info.Host) ? { host: str(info.Host)! } : {}),
-        durationMs: duration,
-        shuffleReadBytes: shuffle,
+        ...taskRef(info, taskId, duration, shuffle),
         ...(input ? { inputBytes: input } : {}),
         ...(spill ? { spillBytes: spill } : {}),
       };

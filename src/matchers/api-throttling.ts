@@ -16,6 +16,7 @@ import {
   runOutcome,
   unique,
   withApiLines,
+  withHeader,
 } from './support.js';
 
 const OPERATION =
@@ -59,10 +60,7 @@ export const apiThrottling: Matcher = {
     const outcome = runOutcome(evidence);
     const exhausted = hits.filter((h) => retriesExhausted(around(h)) || fromApi(h));
     const fatal = hits.filter(
-      (h) =>
-        levelOf(h) === 'error' ||
-        levelOf(h) === 'fatal' ||
-        FATAL.test([...h.before.slice(-2), h.text].join('\n')),
+      (h) => levelOf(h) === 'error' || levelOf(h) === 'fatal' || FATAL.test(withHeader(h)),
     );
     const failureNamesIt = outcome.failures.some((f) => API_THROTTLE.pattern.test(around(f)));
     const retried = hits.some((h) => retriedNear(evidence, h));

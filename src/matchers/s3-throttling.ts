@@ -19,6 +19,7 @@ import {
   s3UrisIn,
   unique,
   withApiLines,
+  withHeader,
 } from './support.js';
 
 // "Slow Down" is S3's word only when S3 said it: a 503, an S3 exception or an S3 URI around it.
@@ -51,14 +52,12 @@ export const s3Throttling: Matcher = {
     if (hits.length === 0) return null;
     if (recoveredFrom(evidence, hits)) return null;
     const outcome = runOutcome(evidence);
-    const fatalHits = hits.filter(
-      (h) => fromApi(h) || FATAL.test([...h.before.slice(-2), h.text].join('\n')) || retriesExhausted(h.text),
-    );
+    const fatalHits = hits.filter((h) => fromApi(h) || FATAL.test(withHeader(h)) || retriesExhausted(h.text));
     const failureNamesIt = outcome.failures.some((f) =>
       /Slow ?Down|reduce your request rate/.test(around(f)),
     );
     const retried = hits.some((h) => retriedNear(evidence, h));
-    const taskFailures = hits.filter((h) => TASK_FAILURE.test([...h.before.slice(-2), h.text].join('\n')));
+    const taskFailures = hits.filter((h) => TASK_FAILURE.test(withHeader(h)));
     const count = countOf(evidence, 's3-slow-down');
 
     const uris = unique(hits.flatMap((h) => s3UrisIn(around(h))));

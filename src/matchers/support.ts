@@ -50,6 +50,11 @@ export function around(hit: LogHit): string {
   return [...hit.before, hit.text, ...hit.after].join('\n');
 }
 
+/** The line and the two lines before it: where a task failure or a final error names what it is about. */
+export function withHeader(hit: LogHit): string {
+  return [...hit.before.slice(-2), hit.text].join('\n');
+}
+
 const CONTAINER_ID = /container_(?:e\d+_)?\d+_\d+_\d+_(\d+)/;
 
 export function containerIn(text: string): { id: string; isAm: boolean } | undefined {

@@ -74,8 +74,9 @@ export function evidenceFrom(c: TextCase): Evidence {
   }
   if (c.glue) evidence.glue = c.glue;
   if (c.metrics) evidence.metrics = c.metrics;
+  const fromLines = c.stages ? [] : collector.taskLines.toStages();
   if (c.stages) evidence.stages = c.stages;
-  else if (collector.taskLines.toStages().length > 0) evidence.stages = collector.taskLines.toStages();
+  else if (fromLines.length > 0) evidence.stages = fromLines;
   if (c.crawler) evidence.crawler = c.crawler;
   if (c.emr) evidence.emr = c.emr;
   if (c.target) evidence.target = c.target;
